@@ -11,15 +11,16 @@ namespace GalaxyActors.Core.Hdf5;
 /// requested rows only, so a slice actor never loads the whole file.
 /// </summary>
 /// <remarks>
-/// Thread-safety: reads of one instance are serialised by a lock (PureHDF 2.2's object navigation
-/// and chunk decoding are not documented as safe to share), so concurrent callers are correct but
-/// wait for each other. For parallel reads open one instance per thread; opening is cheap.
+/// Thread-safety: reads of one instance are serialised by a lock (PureHDF 2.2 documents concurrent
+/// reads only for some ways of opening, and its object navigation is single-threaded), so concurrent
+/// callers are correct but wait for each other. For parallel reads open one instance per thread;
+/// opening is cheap (a memory map and the file's metadata).
 /// </remarks>
 public sealed class GalaxyImageFile : IDisposable
 {
     private const string What = "Input file";
 
-    private readonly NativeFile _file;
+    private readonly Hdf5ReadHandle _file;
     private readonly NativeDataset _images;
     private readonly ulong[] _imageDims;
     private readonly NativeDataset? _labels;
@@ -27,7 +28,7 @@ public sealed class GalaxyImageFile : IDisposable
     private readonly Lock _gate = new();
     private bool _disposed;
 
-    private GalaxyImageFile(string path, string imagesDataset, string? labelsDataset, NativeFile file, NativeDataset images,
+    private GalaxyImageFile(string path, string imagesDataset, string? labelsDataset, Hdf5ReadHandle file, NativeDataset images,
         ulong[] imageDims, PixelType pixelType, NativeDataset? labels, Hdf5ElementType labelType)
     {
         Path = path;
@@ -75,14 +76,14 @@ public sealed class GalaxyImageFile : IDisposable
         var file = Hdf5FileOpener.OpenRead(path, What);
         try
         {
-            var images = Hdf5FileOpener.RequireDataset(file, path, imagesDataset, What);
+            var images = Hdf5FileOpener.RequireDataset(file.File, path, imagesDataset, What);
             var dims = ValidateImages(path, imagesDataset, images, out var pixelType);
 
             NativeDataset? labels = null;
             var labelType = Hdf5ElementType.Unsupported;
             if (!string.IsNullOrEmpty(labelsDataset))
             {
-                labels = Hdf5FileOpener.FindDataset(file, path, labelsDataset, What);
+                labels = Hdf5FileOpener.FindDataset(file.File, path, labelsDataset, What);
                 if (labels == null && labelsRequired)
                     throw new InvalidInputException($"{What} '{path}' has no labels dataset '{labelsDataset}', and labels are required.");
                 if (labels != null)

@@ -15,7 +15,7 @@ internal static class Hdf5FileOpener
 {
     private static ReadOnlySpan<byte> Signature => [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    public static NativeFile OpenRead(string path, string what)
+    public static Hdf5ReadHandle OpenRead(string path, string what)
     {
         if (!File.Exists(path))
             throw new InvalidInputException(Directory.Exists(path)
@@ -25,7 +25,7 @@ internal static class Hdf5FileOpener
         CheckSuperblock(path, what);
         try
         {
-            return H5File.OpenRead(path);
+            return Hdf5ReadHandle.Open(path);
         }
         catch (Exception ex) when (ex is not InvalidInputException)
         {

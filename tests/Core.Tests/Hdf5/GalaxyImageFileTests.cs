@@ -68,7 +68,7 @@ public class GalaxyImageFileTests
     {
         using var file = OpenFixture(dataset);
         var buffer = new byte[file.Count * file.ValuesPerImage];
-        foreach (var size in new[] { 1, 3, 5, 7, 8, 9, 13, 16, 31, 63, 64 })
+        foreach (var size in new[] { 3, 5, 7, 8, 13, 64 })
         {
             long total = 0;
             for (var start = 0; start < file.Count; start += size)
