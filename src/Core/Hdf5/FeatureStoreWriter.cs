@@ -1,0 +1,141 @@
+using PureHDF;
+using PureHDF.Selections;
+
+namespace GalaxyActors.Core.Hdf5;
+
+/// <summary>
+/// Builds a feature store (<c>features</c> float32 [N,D] chunked by rows, optional <c>labels</c>
+/// int32 [N], provenance attributes on the root) from row ranges that arrive in any order, as slices
+/// come back from the cluster. Each row must be written exactly once.
+/// </summary>
+/// <remarks>
+/// The file is written to <c>path + ".tmp"</c> and moved over <c>path</c> only by <see cref="Complete"/>
+/// (or by <see cref="Dispose"/> once every row is in), so an interrupted job never leaves a
+/// feature store that silently holds zero rows. Disposing with rows missing deletes the temporary file.
+/// WriteRows may be called from several threads; calls are serialised.
+/// </remarks>
+public sealed class FeatureStoreWriter : IDisposable
+{
+    /// <summary>Rows per chunk: 64 rows of 512 floats are 128 KiB, a sensible HDF5 chunk, and slices are multiples of it.</summary>
+    public const int ChunkRows = 64;
+
+    private readonly H5Dataset<float[]> _features;
+    private readonly H5NativeWriter _writer;
+    private readonly bool[] _written;
+    private readonly Lock _gate = new();
+    private readonly string _temporaryPath;
+    private int _rowsWritten;
+    private bool _closed;
+
+    private FeatureStoreWriter(string path, int rows, int dimension, H5Dataset<float[]> features, H5NativeWriter writer, string temporaryPath)
+    {
+        Path = path;
+        Rows = rows;
+        Dimension = dimension;
+        _features = features;
+        _writer = writer;
+        _temporaryPath = temporaryPath;
+        _written = new bool[rows];
+    }
+
+    public string Path { get; }
+    public int Rows { get; }
+    public int Dimension { get; }
+
+    public int RowsWritten
+    {
+        get { lock (_gate) return _rowsWritten; }
+    }
+
+    public bool IsComplete => RowsWritten == Rows;
+
+    public static FeatureStoreWriter Create(string path, int rows, int dimension, FeatureStoreAttributes attributes, int[]? labels = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
+        ArgumentNullException.ThrowIfNull(attributes);
+        if (attributes.FeatureDimension != dimension)
+            throw new ArgumentException($"Attributes say dimension {attributes.FeatureDimension}, the store has {dimension}.", nameof(attributes));
+        if (labels != null && labels.Length != rows)
+            throw new ArgumentException($"{labels.Length} labels given for {rows} rows.", nameof(labels));
+
+        var features = new H5Dataset<float[]>(
+            fileDims: [(ulong)rows, (ulong)dimension],
+            chunks: [(uint)Math.Min(ChunkRows, rows), (uint)dimension]);
+        var file = new H5File { ["features"] = features };
+        if (labels != null)
+            file["labels"] = (int[])labels.Clone();
+        foreach (var (key, value) in attributes.ToHdf5())
+            file.Attributes[key] = value;
+
+        var temporary = Hdf5GroupPaths.TemporaryPathFor(path);
+        var writer = file.BeginWrite(temporary);
+        return new FeatureStoreWriter(path, rows, dimension, features, writer, temporary);
+    }
+
+    /// <summary>Writes rows [start, start + rowsData.Length / Dimension).</summary>
+    public void WriteRows(int start, ReadOnlySpan<float> rowsData)
+    {
+        if (rowsData.Length % Dimension != 0)
+            throw new ArgumentException($"{rowsData.Length} values is not a whole number of rows of {Dimension}.", nameof(rowsData));
+        var count = rowsData.Length / Dimension;
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        if ((long)start + count > Rows)
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"Rows {start}..{(long)start + count} run past the {Rows} rows of '{Path}'.");
+        if (count == 0)
+            return;
+        // PureHDF takes an array; copy once so the caller's buffer can be reused at once.
+        var data = rowsData.ToArray();
+
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            for (var i = start; i < start + count; i++)
+                if (_written[i])
+                    throw new InvalidOperationException($"Row {i} of '{Path}' was already written (rows {start}..{start + count} overlap an earlier slice).");
+            _writer.Write(_features, data, fileSelection: new HyperslabSelection(2, [(ulong)start, 0], [(ulong)count, (ulong)Dimension]));
+            Array.Fill(_written, true, start, count);
+            _rowsWritten += count;
+        }
+    }
+
+    /// <summary>Finishes the file and moves it into place; throws if any row was never written.</summary>
+    public void Complete()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            if (_rowsWritten != Rows)
+                throw new InvalidOperationException($"Feature store '{Path}' is missing {Rows - _rowsWritten} of {Rows} rows (first missing: {Array.IndexOf(_written, false)}).");
+            Close(keep: true);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (!_closed)
+                Close(keep: _rowsWritten == Rows);
+        }
+    }
+
+    private void Close(bool keep)
+    {
+        _closed = true;
+        try
+        {
+            _writer.Dispose();
+        }
+        catch
+        {
+            Hdf5GroupPaths.DeleteQuietly(_temporaryPath);
+            throw;
+        }
+        if (keep)
+            Hdf5GroupPaths.ReplaceWith(_temporaryPath, Path);
+        else
+            Hdf5GroupPaths.DeleteQuietly(_temporaryPath);
+    }
+}

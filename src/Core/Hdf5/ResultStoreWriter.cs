@@ -1,0 +1,61 @@
+using PureHDF;
+using PureHDF.Selections;
+
+namespace GalaxyActors.Core.Hdf5;
+
+/// <summary>
+/// Writes the job's final <c>features.h5</c>: the feature store's features (copied in row slices,
+/// never all at once), its labels and provenance attributes, plus the analysis results
+/// (<c>reduced</c>, <c>pca/*</c>, <c>kmeans/*</c>, <c>spectral/*</c>). PureHDF cannot add to an
+/// existing file, so the whole file is written once, to <c>path + ".tmp"</c>, then moved over
+/// <paramref name="path"/> — which may be the very file <c>source</c> is reading (on Linux the open
+/// reader keeps the old file's contents until it is disposed).
+/// </summary>
+public static class ResultStoreWriter
+{
+    public const int DefaultSliceRows = 4096;
+
+    public static void Write(string path, FeatureStoreReader source, IReadOnlyList<ExtraDataset> extras, int sliceRows = DefaultSliceRows)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(extras);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceRows);
+
+        var features = new H5Dataset<float[]>(
+            fileDims: [(ulong)source.Rows, (ulong)source.Dimension],
+            chunks: [(uint)Math.Min(FeatureStoreWriter.ChunkRows, source.Rows), (uint)source.Dimension]);
+        var file = new H5File { ["features"] = features };
+        if (source.HasLabels)
+            file["labels"] = source.ReadLabels();
+        if (source.Attributes is { } attributes)
+            foreach (var (key, value) in attributes.ToHdf5())
+                file.Attributes[key] = value;
+        foreach (var extra in extras)
+        {
+            if (extra.Path.Trim('/') is "features" or "labels")
+                throw new ArgumentException($"Extra dataset '{extra.Path}' would replace the feature store's own dataset.", nameof(extras));
+            Hdf5GroupPaths.Add(file, extra.Path, new H5Dataset(extra.Data, fileDims: Array.ConvertAll(extra.Dimensions, d => (ulong)d)));
+        }
+
+        var temporary = Hdf5GroupPaths.TemporaryPathFor(path);
+        try
+        {
+            using (var writer = file.BeginWrite(temporary))
+            {
+                for (var start = 0; start < source.Rows; start += sliceRows)
+                {
+                    var count = Math.Min(sliceRows, source.Rows - start);
+                    var rows = source.ReadRows(start, count);
+                    writer.Write(features, rows.Data, fileSelection: new HyperslabSelection(2, [(ulong)start, 0], [(ulong)count, (ulong)source.Dimension]));
+                }
+            }
+            Hdf5GroupPaths.ReplaceWith(temporary, path);
+        }
+        catch
+        {
+            Hdf5GroupPaths.DeleteQuietly(temporary);
+            throw;
+        }
+    }
+}
