@@ -9,6 +9,13 @@ public sealed record EmbedderOptions
     /// <summary>An ONNX image model; null = the bundled ML.NET ResNet18 with its ResNetPreprocess pixel transform.</summary>
     public string? ModelPath { get; init; }
 
+    /// <summary>
+    /// A ResNetPreprocess-style ONNX model (channel reorder + mean image) to take the pixel transform from.
+    /// Null = ResNetPreprocess.onnx for the bundled ResNet18 (also when <see cref="ModelPath"/> names it),
+    /// the ImageNet standard (x/255, per-channel mean/std) for any other model.
+    /// </summary>
+    public string? PreprocessModelPath { get; init; }
+
     /// <summary>ONNX Runtime intra-op threads for one inference.</summary>
     public int IntraOpThreads { get; init; } = 2;
 

@@ -72,8 +72,10 @@ public sealed class ImageEmbedder : IDisposable
         if (bundled && !File.Exists(path))
             throw new InvalidInputException($"Bundled model {path} is missing: the Microsoft.ML.DnnImageFeaturizer.ResNet18 package copies it to the build output.");
         var prepared = OnnxModelPreparer.Prepare(path);
-        var normalization = bundled
-            ? PixelNormalization.FromResNetPreprocessModel(BundledPreprocessModelPath)
+        var isBundledModel = bundled || Path.GetFullPath(path) == Path.GetFullPath(BundledModelPath);
+        var preprocessModel = options.PreprocessModelPath ?? (isBundledModel ? BundledPreprocessModelPath : null);
+        var normalization = preprocessModel is not null
+            ? PixelNormalization.FromResNetPreprocessModel(preprocessModel)
             : PixelNormalization.ImageNetStandard(prepared.Description.Height, prepared.Description.Width);
         if (normalization.Height != prepared.Description.Height || normalization.Width != prepared.Description.Width)
             throw new InvalidInputException($"Preprocessing makes {normalization.Height}x{normalization.Width} images but model {path} takes {prepared.Description.Height}x{prepared.Description.Width}.");

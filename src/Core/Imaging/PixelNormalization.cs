@@ -41,6 +41,11 @@ public sealed class PixelNormalization
     /// <summary>Human-readable account of the pixel transform, stored with the features.</summary>
     public string Description { get; }
 
+    /// <summary>Resize only: RGB kept, 0..255 scale kept, nothing subtracted.</summary>
+    public static PixelNormalization Identity(int height, int width) =>
+        new(height, width, [0, 1, 2], [1f, 1f, 1f], new float[3 * height * width],
+            $"bilinear resize (half-pixel centres) to {height}x{width}; RGB; 0..255 scale");
+
     /// <summary>
     /// The torchvision/ONNX-model-zoo ImageNet convention, used for models given by the user:
     /// RGB, x/255, then (x − mean)/std per channel with mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).
