@@ -66,6 +66,27 @@ public class OnnxModelPreparerTests
     }
 
     [Fact]
+    public void MatMul_plus_Add_head_behind_a_reshape_is_cut_too()
+    {
+        var model = OnnxModelPreparer.Prepare(TestModels.ResNet18WithHardcodedReshape(withHead: true)).Description;
+        Assert.True(model.HeadCut);
+        Assert.Equal(512, model.FeatureDimension);
+    }
+
+    [Fact]
+    public void Reshape_that_hardcodes_batch_one_is_made_dynamic()
+    {
+        var path = TestModels.ResNet18WithHardcodedReshape(withHead: false);
+        var prepared = OnnxModelPreparer.Prepare(path);
+        Assert.False(prepared.Description.HeadCut);
+        Assert.Equal(512, prepared.Description.FeatureDimension);
+        using var session = new InferenceSession(prepared.Bytes);
+        using var input = OrtValue.CreateTensorValueFromMemory(new float[3 * 3 * 224 * 224], [3, 3, 224, 224]);
+        using var results = session.Run(new RunOptions(), [prepared.Description.InputName], [input], [prepared.Description.OutputName]);
+        Assert.Equal(new long[] { 3, 512 }, results[0].GetTensorTypeAndShape().Shape);
+    }
+
+    [Fact]
     public void Missing_model_file_is_reported_by_name()
     {
         var path = TestModels.TempPath("no-such-model.onnx");

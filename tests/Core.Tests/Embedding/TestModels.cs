@@ -44,6 +44,45 @@ internal static class TestModels
         return path;
     }
 
+    /// <summary>
+    /// The bundled ResNet18 ending in a Reshape whose target hardcodes batch 1 ([1, 512], as old exporters
+    /// write it), then, when <paramref name="withHead"/>, a MatMul + Add classifier (512→10) without Softmax.
+    /// </summary>
+    public static string ResNet18WithHardcodedReshape(bool withHead)
+    {
+        var path = TempPath(withHead ? "resnet18-reshape-matmul.onnx" : "resnet18-reshape.onnx");
+        if (File.Exists(path))
+            return path;
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(ImageEmbedder.BundledModelPath));
+        var graph = model.Graph;
+        var pooled = graph.Output[0].Name;
+        var shape = new TensorProto { Name = "reshape_shape", DataType = (int)TensorProto.Types.DataType.Int64, Dims = { 2 }, Int64Data = { 1, 512 } };
+        graph.Initializer.Add(shape);
+        graph.Node.Add(Node("Reshape", [pooled, "reshape_shape"], "reshaped"));
+        graph.Output.Clear();
+        if (!withHead)
+        {
+            graph.Output.Add(FloatValue("reshaped", 1, 512));
+        }
+        else
+        {
+            var random = new Random(3);
+            var weights = new TensorProto { Name = "head_W", DataType = (int)TensorProto.Types.DataType.Float, Dims = { 512, 10 } };
+            for (var i = 0; i < 5120; i++)
+                weights.FloatData.Add((float)(random.NextDouble() - 0.5));
+            var bias = new TensorProto { Name = "head_b", DataType = (int)TensorProto.Types.DataType.Float, Dims = { 10 } };
+            for (var i = 0; i < 10; i++)
+                bias.FloatData.Add(i);
+            graph.Initializer.Add(weights);
+            graph.Initializer.Add(bias);
+            graph.Node.Add(Node("MatMul", ["reshaped", "head_W"], "head_product"));
+            graph.Node.Add(Node("Add", ["head_product", "head_b"], "head_logits"));
+            graph.Output.Add(FloatValue("head_logits", 1, 10));
+        }
+        File.WriteAllBytes(path, model.ToByteArray());
+        return path;
+    }
+
     /// <summary>A model with a 2-D input: Y[1,2] = X[1,4] · W[4,2]. Valid ONNX, not an image model.</summary>
     public static string MatMulModel()
     {
