@@ -14,7 +14,7 @@ namespace GalaxyActors.Core.Imaging;
 public sealed class ImagePreprocessor
 {
     private readonly PixelNormalization _normalization;
-    private readonly int[] _x0, _x1, _y0, _y1;
+    private readonly int[] _x0Offsets, _x1Offsets, _y0, _y1;
     private readonly float[] _wx, _wy;
     private readonly float[] _rows;   // source channel × source row × target width
     private readonly float[]? _planar; // one image in NCHW, only for NHWC models
@@ -30,7 +30,12 @@ public sealed class ImagePreprocessor
         SourceChannels = sourceChannels;
         Layout = layout;
         _normalization = normalization;
-        (_x0, _x1, _wx) = Taps(sourceWidth, normalization.Width);
+        (_x0Offsets, _x1Offsets, _wx) = Taps(sourceWidth, normalization.Width);
+        for (var x = 0; x < _wx.Length; x++)
+        {
+            _x0Offsets[x] *= sourceChannels;
+            _x1Offsets[x] *= sourceChannels;
+        }
         (_y0, _y1, _wy) = Taps(sourceHeight, normalization.Height);
         _rows = new float[sourceChannels * sourceHeight * normalization.Width];
         if (layout == TensorLayout.Nhwc)
@@ -95,22 +100,40 @@ public sealed class ImagePreprocessor
         return (first, second, weight);
     }
 
-    // Horizontal pass: each source row, each channel, blended to the target width (planar scratch).
+    // Horizontal pass: each source row blended to the target width, one planar scratch row per channel.
+    // Tap offsets are premultiplied by the channel count so the inner loop is two loads per channel.
     private void ResizeRows(ReadOnlySpan<float> image)
     {
         int channels = SourceChannels, width = SourceWidth, targetWidth = _normalization.Width;
         var rows = _rows.AsSpan();
+        var first = _x0Offsets.AsSpan();
+        var second = _x1Offsets.AsSpan();
+        var weights = _wx.AsSpan();
         for (var y = 0; y < SourceHeight; y++)
         {
             var row = image.Slice(y * width * channels, width * channels);
-            for (var c = 0; c < channels; c++)
+            if (channels == 3)
             {
-                var output = rows.Slice((c * SourceHeight + y) * targetWidth, targetWidth);
+                var red = rows.Slice(y * targetWidth, targetWidth);
+                var green = rows.Slice((SourceHeight + y) * targetWidth, targetWidth);
+                var blue = rows.Slice((2 * SourceHeight + y) * targetWidth, targetWidth);
                 for (var x = 0; x < targetWidth; x++)
                 {
-                    var a = row[_x0[x] * channels + c];
-                    var b = row[_x1[x] * channels + c];
-                    output[x] = a + _wx[x] * (b - a);
+                    int i0 = first[x], i1 = second[x];
+                    var w = weights[x];
+                    float r0 = row[i0], g0 = row[i0 + 1], b0 = row[i0 + 2];
+                    red[x] = r0 + w * (row[i1] - r0);
+                    green[x] = g0 + w * (row[i1 + 1] - g0);
+                    blue[x] = b0 + w * (row[i1 + 2] - b0);
+                }
+            }
+            else
+            {
+                var output = rows.Slice(y * targetWidth, targetWidth);
+                for (var x = 0; x < targetWidth; x++)
+                {
+                    var a = row[first[x]];
+                    output[x] = a + weights[x] * (row[second[x]] - a);
                 }
             }
         }
