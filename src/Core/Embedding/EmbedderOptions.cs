@@ -3,7 +3,13 @@ namespace GalaxyActors.Core.Embedding;
 /// <summary>How to build an <see cref="ImageEmbedder"/>.</summary>
 public sealed record EmbedderOptions
 {
-    /// <summary>Batch size chosen by <see cref="EmbedBenchmark"/> on the 2-core development machine (see the report).</summary>
+    /// <summary>
+    /// Default images per inference. Measured with <see cref="EmbedBenchmark"/> (48 images, 1 and 2 threads,
+    /// batches 1–32) on the shared 2-core development machine at load average 15–20: all batch sizes were
+    /// within the noise of each other (11–14 img/s at 1 thread). 8 is kept because it gives ONNX Runtime's
+    /// convolutions a batch to amortise per-call overhead over while the pinned input stays small (4.8 MB)
+    /// and a slice's first features arrive soon. Re-measure on the target machine with <c>galaxy bench embed</c>.
+    /// </summary>
     public const int DefaultBatchSize = 8;
 
     /// <summary>An ONNX image model; null = the bundled ML.NET ResNet18 with its ResNetPreprocess pixel transform.</summary>
