@@ -7,11 +7,21 @@ namespace GalaxyActors.Core.Tests.Embedding;
 /// <summary>ONNX models the tests build themselves with OnnxSharp, written to a temporary folder.</summary>
 internal static class TestModels
 {
-    public static string TempPath(string name)
+    // One folder per test process, removed when it exits: the ResNet18 variants are ~64 MB each.
+    private static readonly string Folder = CreateFolder();
+
+    public static string TempPath(string name) => Path.Combine(Folder, name);
+
+    private static string CreateFolder()
     {
         var directory = Path.Combine(Path.GetTempPath(), "galaxyactors-embed-tests", Environment.ProcessId.ToString());
         Directory.CreateDirectory(directory);
-        return Path.Combine(directory, name);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(directory, recursive: true); }
+            catch (IOException) { } // best effort: a leftover temp folder is harmless
+        };
+        return directory;
     }
 
     /// <summary>
