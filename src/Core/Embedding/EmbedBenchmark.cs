@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using GalaxyActors.Core.Imaging;
+
+namespace GalaxyActors.Core.Embedding;
+
+/// <summary>
+/// Measures embedding throughput on seeded synthetic galaxy images: raw model inference, preprocessing
+/// alone and the whole embed path, across intra-op thread counts and batch sizes. Prints nothing; the
+/// CLI (<c>galaxy bench embed</c>) formats the report.
+/// </summary>
+public static class EmbedBenchmark
+{
+    public static readonly IReadOnlyList<int> DefaultBatchSizes = [1, 4, 8, 16, 32];
+    public static readonly IReadOnlyList<int> DefaultThreadCounts = [1, 2];
+
+    /// <param name="images">Images timed per setting (each setting is timed twice, raw and full interleaved, and summed).</param>
+    /// <param name="sourceSize">Side of the square source images (69 for Galaxy10).</param>
+    /// <param name="batchSizes">Batch sizes to try; default 1, 4, 8, 16, 32.</param>
+    /// <param name="threadCounts">Intra-op thread counts to try; default 1, 2.</param>
+    /// <param name="modelPath">Model to time; null = bundled ResNet18.</param>
+    /// <param name="seed">Seed of the synthetic images.</param>
+    public static EmbedBenchmarkReport Run(int images, int sourceSize = 69, IReadOnlyList<int>? batchSizes = null,
+        IReadOnlyList<int>? threadCounts = null, string? modelPath = null, int seed = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(images, 1);
+        batchSizes ??= DefaultBatchSizes;
+        threadCounts ??= DefaultThreadCounts;
+        var batch = SyntheticGalaxyImages.Create(images, sourceSize, seed);
+        var rows = new List<EmbedBenchmarkRow>();
+        string description = "";
+        double preprocessRate = 0;
+        foreach (var threads in threadCounts)
+        {
+            using var embedder = ImageEmbedder.Create(new EmbedderOptions { ModelPath = modelPath, IntraOpThreads = threads, BatchSize = batchSizes[0] });
+            description = embedder.PreprocessingDescription;
+            var features = new float[images * embedder.FeatureDimension];
+            if (preprocessRate == 0)
+                preprocessRate = MeasurePreprocessing(embedder, batch);
+            foreach (var size in batchSizes)
+            {
+                embedder.SetBatchSize(size);
+                embedder.Embed(new ImageBatch(0, Math.Min(size, images), sourceSize, sourceSize, 3, batch.Pixels), features); // warm-up: first run of a shape allocates
+                double rawSeconds = 0, embedSeconds = 0;
+                for (var round = 0; round < 2; round++)
+                {
+                    rawSeconds += Time(() => InferOnly(embedder, batch));
+                    embedSeconds += Time(() => embedder.Embed(batch, features));
+                }
+                rows.Add(new EmbedBenchmarkRow(threads, size, 2 * images / rawSeconds, 2 * images / embedSeconds));
+            }
+        }
+        var maxThreads = threadCounts.Max();
+        var best = rows.Where(r => r.IntraOpThreads == maxThreads).MaxBy(r => r.EmbedImagesPerSecond)!.BatchSize;
+        return new EmbedBenchmarkReport(description, images, sourceSize, preprocessRate, rows, best);
+    }
+
+    // Inference of the same batch count and sizes as Embed, with the input preprocessed once beforehand.
+    private static void InferOnly(ImageEmbedder embedder, ImageBatch batch)
+    {
+        embedder.Preprocess(batch, 0, Math.Min(embedder.BatchSize, batch.Count));
+        for (var first = 0; first < batch.Count; first += embedder.BatchSize)
+            embedder.Infer(Math.Min(embedder.BatchSize, batch.Count - first));
+    }
+
+    private static double MeasurePreprocessing(ImageEmbedder embedder, ImageBatch batch)
+    {
+        var preprocessed = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < 0.5 || preprocessed < batch.Count)
+        {
+            for (var first = 0; first < batch.Count; first += embedder.BatchSize)
+            {
+                var count = Math.Min(embedder.BatchSize, batch.Count - first);
+                embedder.Preprocess(batch, first, count);
+                preprocessed += count;
+            }
+        }
+        return preprocessed / watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Time(Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalSeconds;
+    }
+}

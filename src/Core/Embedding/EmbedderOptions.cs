@@ -1,0 +1,33 @@
+namespace GalaxyActors.Core.Embedding;
+
+/// <summary>How to build an <see cref="ImageEmbedder"/>.</summary>
+public sealed record EmbedderOptions
+{
+    /// <summary>
+    /// Default images per inference. Measured with <see cref="EmbedBenchmark"/> (48 images, 1 and 2 threads,
+    /// batches 1–32) on the shared 2-core development machine at load average 15–20: all batch sizes were
+    /// within the noise of each other (11–14 img/s at 1 thread). 8 is kept because it gives ONNX Runtime's
+    /// convolutions a batch to amortise per-call overhead over while the pinned input stays small (4.8 MB)
+    /// and a slice's first features arrive soon. Re-measure on the target machine with <c>galaxy bench embed</c>.
+    /// </summary>
+    public const int DefaultBatchSize = 8;
+
+    /// <summary>An ONNX image model; null = the bundled ML.NET ResNet18 with its ResNetPreprocess pixel transform.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>
+    /// A ResNetPreprocess-style ONNX model (channel reorder + mean image) to take the pixel transform from.
+    /// Null = ResNetPreprocess.onnx for the bundled ResNet18 (also when <see cref="ModelPath"/> names it),
+    /// the ImageNet standard (x/255, per-channel mean/std) for any other model.
+    /// </summary>
+    public string? PreprocessModelPath { get; init; }
+
+    /// <summary>ONNX Runtime intra-op threads for one inference.</summary>
+    public int IntraOpThreads { get; init; } = 2;
+
+    /// <summary>Images per inference call.</summary>
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>Test-time augmentation.</summary>
+    public TtaMode Tta { get; init; } = TtaMode.None;
+}

@@ -1,0 +1,185 @@
+using System.Numerics;
+
+namespace GalaxyActors.Core.Imaging;
+
+/// <summary>
+/// Turns HWC RGB images of one source size (0..255 floats, as in <see cref="ImageBatch"/>) into a model's
+/// input tensor: bilinear resize with half-pixel centres (align-corners false, edge samples clamped, the
+/// common convention of PyTorch/ONNX/OpenCV bilinear) followed by a <see cref="PixelNormalization"/>.
+/// The resize is separable: a horizontal pass over the few source rows into planar scratch, then a
+/// vectorised vertical pass that blends two scratch rows and applies scale and offset in the same sweep,
+/// writing straight into the caller's tensor. Weights and indices are precomputed once per size.
+/// Not thread-safe: an instance owns its scratch; use one per thread.
+/// </summary>
+public sealed class ImagePreprocessor
+{
+    private readonly PixelNormalization _normalization;
+    private readonly int[] _x0Offsets, _x1Offsets, _y0, _y1;
+    private readonly float[] _wx, _wy;
+    private readonly float[] _rows;   // source channel × source row × target width
+    private readonly float[]? _planar; // one image in NCHW, only for NHWC models
+
+    public ImagePreprocessor(int sourceHeight, int sourceWidth, int sourceChannels, PixelNormalization normalization, TensorLayout layout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sourceHeight, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sourceWidth, 1);
+        if (sourceChannels != 1 && sourceChannels != 3)
+            throw new ArgumentOutOfRangeException(nameof(sourceChannels), sourceChannels, "Images must have 1 (grey) or 3 (RGB) channels.");
+        SourceHeight = sourceHeight;
+        SourceWidth = sourceWidth;
+        SourceChannels = sourceChannels;
+        Layout = layout;
+        _normalization = normalization;
+        (_x0Offsets, _x1Offsets, _wx) = Taps(sourceWidth, normalization.Width);
+        for (var x = 0; x < _wx.Length; x++)
+        {
+            _x0Offsets[x] *= sourceChannels;
+            _x1Offsets[x] *= sourceChannels;
+        }
+        (_y0, _y1, _wy) = Taps(sourceHeight, normalization.Height);
+        _rows = new float[sourceChannels * sourceHeight * normalization.Width];
+        if (layout == TensorLayout.Nhwc)
+            _planar = new float[ValuesPerImage];
+    }
+
+    public int SourceHeight { get; }
+    public int SourceWidth { get; }
+    public int SourceChannels { get; }
+    public TensorLayout Layout { get; }
+    public int TargetHeight => _normalization.Height;
+    public int TargetWidth => _normalization.Width;
+
+    /// <summary>Values one image occupies in the model tensor.</summary>
+    public int ValuesPerImage => _normalization.Channels * _normalization.Height * _normalization.Width;
+
+    /// <summary>Images [first, first+count) of <paramref name="batch"/> into consecutive images of <paramref name="destination"/>.</summary>
+    public void Process(ImageBatch batch, int first, int count, Span<float> destination)
+    {
+        if (batch.Height != SourceHeight || batch.Width != SourceWidth || batch.Channels != SourceChannels)
+            throw new ArgumentException($"Batch images are {batch.Height}x{batch.Width}x{batch.Channels}, this preprocessor takes {SourceHeight}x{SourceWidth}x{SourceChannels}.", nameof(batch));
+        for (var i = 0; i < count; i++)
+            Process(batch.Image(first + i), destination.Slice(i * ValuesPerImage, ValuesPerImage));
+    }
+
+    /// <summary>One HWC image into one image's worth of model tensor.</summary>
+    public void Process(ReadOnlySpan<float> image, Span<float> destination)
+    {
+        if (image.Length < SourceHeight * SourceWidth * SourceChannels)
+            throw new ArgumentException("Image span is shorter than one source image.", nameof(image));
+        if (destination.Length < ValuesPerImage)
+            throw new ArgumentException("Destination span is shorter than one model image.", nameof(destination));
+        ResizeRows(image);
+        if (_planar is null)
+        {
+            BlendColumns(destination);
+            return;
+        }
+        BlendColumns(_planar);
+        Interleave(_planar, destination);
+    }
+
+    /// <summary>
+    /// Source column/row pairs and the weight of the second one for each target column/row:
+    /// centre of target pixel d maps to s = (d + 0.5)·src/dst − 0.5, clamped into the image.
+    /// Computed in double so 1:1 sizes give exact identity taps.
+    /// </summary>
+    internal static (int[] First, int[] Second, float[] Weight) Taps(int source, int target)
+    {
+        var first = new int[target];
+        var second = new int[target];
+        var weight = new float[target];
+        var ratio = (double)source / target;
+        for (var d = 0; d < target; d++)
+        {
+            var s = Math.Max((d + 0.5) * ratio - 0.5, 0.0);
+            var s0 = Math.Min((int)Math.Floor(s), source - 1);
+            first[d] = s0;
+            second[d] = Math.Min(s0 + 1, source - 1);
+            weight[d] = (float)(s - s0);
+        }
+        return (first, second, weight);
+    }
+
+    // Horizontal pass: each source row blended to the target width, one planar scratch row per channel.
+    // Tap offsets are premultiplied by the channel count so the inner loop is two loads per channel.
+    private void ResizeRows(ReadOnlySpan<float> image)
+    {
+        int channels = SourceChannels, width = SourceWidth, targetWidth = _normalization.Width;
+        var rows = _rows.AsSpan();
+        var first = _x0Offsets.AsSpan();
+        var second = _x1Offsets.AsSpan();
+        var weights = _wx.AsSpan();
+        for (var y = 0; y < SourceHeight; y++)
+        {
+            var row = image.Slice(y * width * channels, width * channels);
+            if (channels == 3)
+            {
+                var red = rows.Slice(y * targetWidth, targetWidth);
+                var green = rows.Slice((SourceHeight + y) * targetWidth, targetWidth);
+                var blue = rows.Slice((2 * SourceHeight + y) * targetWidth, targetWidth);
+                for (var x = 0; x < targetWidth; x++)
+                {
+                    int i0 = first[x], i1 = second[x];
+                    var w = weights[x];
+                    float r0 = row[i0], g0 = row[i0 + 1], b0 = row[i0 + 2];
+                    red[x] = r0 + w * (row[i1] - r0);
+                    green[x] = g0 + w * (row[i1 + 1] - g0);
+                    blue[x] = b0 + w * (row[i1 + 2] - b0);
+                }
+            }
+            else
+            {
+                var output = rows.Slice(y * targetWidth, targetWidth);
+                for (var x = 0; x < targetWidth; x++)
+                {
+                    var a = row[first[x]];
+                    output[x] = a + weights[x] * (row[second[x]] - a);
+                }
+            }
+        }
+    }
+
+    // Vertical pass fused with the normalisation: out = scale·(r0 + w·(r1 − r0)) + offset, a vector at a time.
+    private void BlendColumns(Span<float> destination)
+    {
+        int height = _normalization.Height, width = _normalization.Width, plane = height * width;
+        var rows = _rows.AsSpan();
+        var offsets = _normalization.Offset.Span;
+        for (var c = 0; c < _normalization.Channels; c++)
+        {
+            var source = SourceChannels == 1 ? 0 : _normalization.SourceChannel[c];
+            var scale = _normalization.Scale[c];
+            var scaleVector = new Vector<float>(scale);
+            for (var y = 0; y < height; y++)
+            {
+                var r0 = rows.Slice((source * SourceHeight + _y0[y]) * width, width);
+                var r1 = rows.Slice((source * SourceHeight + _y1[y]) * width, width);
+                var offset = offsets.Slice(c * plane + y * width, width);
+                var output = destination.Slice(c * plane + y * width, width);
+                var w = _wy[y];
+                var wVector = new Vector<float>(w);
+                var x = 0;
+                for (; x <= width - Vector<float>.Count; x += Vector<float>.Count)
+                {
+                    var a = new Vector<float>(r0.Slice(x));
+                    var b = new Vector<float>(r1.Slice(x));
+                    var blended = a + wVector * (b - a);
+                    (scaleVector * blended + new Vector<float>(offset.Slice(x))).CopyTo(output.Slice(x));
+                }
+                for (; x < width; x++)
+                {
+                    var a = r0[x];
+                    output[x] = scale * (a + w * (r1[x] - a)) + offset[x];
+                }
+            }
+        }
+    }
+
+    private void Interleave(ReadOnlySpan<float> planar, Span<float> destination)
+    {
+        int channels = _normalization.Channels, plane = _normalization.Height * _normalization.Width;
+        for (var p = 0; p < plane; p++)
+            for (var c = 0; c < channels; c++)
+                destination[p * channels + c] = planar[c * plane + p];
+    }
+}

@@ -1,0 +1,120 @@
+using GalaxyActors.Core.Embedding;
+using GalaxyActors.Core.Imaging;
+using Microsoft.ML.OnnxRuntime;
+
+namespace GalaxyActors.Core.Tests.Imaging;
+
+public class ImagePreprocessorTests
+{
+    private static float[] Run(float[] hwc, int height, int width, PixelNormalization normalization, TensorLayout layout = TensorLayout.Nchw)
+    {
+        var preprocessor = new ImagePreprocessor(height, width, 3, normalization, layout);
+        var output = new float[preprocessor.ValuesPerImage];
+        preprocessor.Process(hwc, output);
+        return output;
+    }
+
+    [Fact]
+    public void Constant_image_stays_constant_when_upscaled_69_to_224()
+    {
+        var image = new float[69 * 69 * 3];
+        Array.Fill(image, 37.5f);
+        var output = Run(image, 69, 69, PixelNormalization.Identity(224, 224));
+        Assert.All(output, v => Assert.Equal(37.5f, v));
+    }
+
+    [Fact]
+    public void Two_pixels_upscaled_to_four_give_the_half_pixel_bilinear_values()
+    {
+        // Target centres map to source x = -0.25 (clamped to 0), 0.25, 0.75, 1.25 (clamped to 1).
+        var image = new float[] { 0, 0, 0, 10, 20, 30 }; // 1×2 RGB
+        var output = Run(image, 1, 2, PixelNormalization.Identity(1, 4));
+        Assert.Equal(new float[] { 0, 2.5f, 7.5f, 10, 0, 5, 15, 20, 0, 7.5f, 22.5f, 30 }, output);
+    }
+
+    [Fact]
+    public void Linear_ramp_stays_linear_inside_the_image()
+    {
+        const int source = 10, target = 37;
+        var image = new float[source * source * 3];
+        for (var y = 0; y < source; y++)
+            for (var x = 0; x < source; x++)
+                for (var c = 0; c < 3; c++)
+                    image[(y * source + x) * 3 + c] = 2f * x + 3f * y + 50f * c;
+        var output = Run(image, source, source, PixelNormalization.Identity(target, target));
+        var ratio = (double)source / target;
+        var checkedPixels = 0;
+        for (var y = 0; y < target; y++)
+        {
+            var sy = (y + 0.5) * ratio - 0.5;
+            for (var x = 0; x < target; x++)
+            {
+                var sx = (x + 0.5) * ratio - 0.5;
+                if (sx < 0 || sy < 0 || sx > source - 1 || sy > source - 1)
+                    continue; // border samples are clamped, not extrapolated
+                for (var c = 0; c < 3; c++)
+                    Assert.Equal(2 * sx + 3 * sy + 50 * c, output[(c * target + y) * target + x], 3);
+                checkedPixels++;
+            }
+        }
+        Assert.True(checkedPixels > target * target / 2);
+    }
+
+    [Fact]
+    public void Same_size_is_the_identity_in_planar_layout()
+    {
+        var random = new Random(7);
+        var image = new float[17 * 23 * 3];
+        for (var i = 0; i < image.Length; i++)
+            image[i] = (float)(random.NextDouble() * 255);
+        var output = Run(image, 17, 23, PixelNormalization.Identity(17, 23));
+        for (var y = 0; y < 17; y++)
+            for (var x = 0; x < 23; x++)
+                for (var c = 0; c < 3; c++)
+                    Assert.Equal(image[(y * 23 + x) * 3 + c], output[(c * 17 + y) * 23 + x]);
+    }
+
+    [Fact]
+    public void Nhwc_layout_holds_the_same_values_interleaved()
+    {
+        var image = SyntheticGalaxyImages.Create(1, 30, 3).Pixels;
+        var normalization = PixelNormalization.ImageNetStandard(50, 40);
+        var planar = Run(image, 30, 30, normalization);
+        var interleaved = Run(image, 30, 30, normalization, TensorLayout.Nhwc);
+        for (var p = 0; p < 50 * 40; p++)
+            for (var c = 0; c < 3; c++)
+                Assert.Equal(planar[c * 2000 + p], interleaved[p * 3 + c]);
+    }
+
+    /// <summary>
+    /// Compares, for the same 224×224 RGB image on the 0..255 scale, ResNetPreprocess.onnx run by ONNX
+    /// Runtime on the NCHW RGB tensor (what ML.NET feeds it) with our preprocessor run on the HWC image
+    /// (a 224→224 resize, i.e. identity, then our reproduction of the model's channel order and mean).
+    /// </summary>
+    [Fact]
+    public void Normalisation_matches_ResNetPreprocess_onnx_run_by_onnx_runtime()
+    {
+        const int size = 224;
+        var random = new Random(11);
+        var hwc = new float[size * size * 3];
+        for (var i = 0; i < hwc.Length; i++)
+            hwc[i] = (float)Math.Round(random.NextDouble() * 255);
+        var nchw = new float[hwc.Length];
+        for (var p = 0; p < size * size; p++)
+            for (var c = 0; c < 3; c++)
+                nchw[c * size * size + p] = hwc[p * 3 + c];
+
+        using var session = new InferenceSession(ImageEmbedder.BundledPreprocessModelPath);
+        using var input = OrtValue.CreateTensorValueFromMemory(nchw, [1, 3, size, size]);
+        using var results = session.Run(new RunOptions(), ["OriginalInput"], [input], ["PreprocessedInput"]);
+        var expected = results[0].GetTensorDataAsSpan<float>().ToArray();
+
+        var actual = Run(hwc, size, size, PixelNormalization.FromResNetPreprocessModel(ImageEmbedder.BundledPreprocessModelPath));
+
+        Assert.Equal(expected.Length, actual.Length);
+        var maxDifference = 0.0;
+        for (var i = 0; i < expected.Length; i++)
+            maxDifference = Math.Max(maxDifference, Math.Abs(expected[i] - actual[i]));
+        Assert.True(maxDifference <= 1e-5, $"max |ONNX − ours| = {maxDifference}");
+    }
+}
