@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using GalaxyActors.Core.Embedding;
+using GalaxyActors.Core.Hdf5;
+
+namespace GalaxyActors.Core.Pipeline;
+
+/// <summary>What an embedding run produced and how long its parts took.</summary>
+public sealed record EmbedOutcome(string FeaturesPath, int Images, int FeatureDimension, string ModelName, double ReadSeconds, double EmbedSeconds, double TotalSeconds)
+{
+    public double ImagesPerSecond => TotalSeconds > 0 ? Images / TotalSeconds : 0;
+}
+
+/// <summary>
+/// Read → embed → store in one process (`galaxy embed`, and the unit the cluster distributes):
+/// slices of the input are read as hyperslabs, embedded in batches, and written to the feature
+/// store as they finish. The next slice is read while the current one is embedded, so reading
+/// hides behind inference instead of adding to it.
+/// </summary>
+public static class EmbedPipeline
+{
+    public const string Phase = "embed";
+
+    public static EmbedOutcome Run(GalaxyImageFile input, ImageEmbedder embedder, string featuresPath, int? limit, int sliceSize,
+        IProgress<PhaseProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sliceSize, 1);
+        var count = Math.Min(limit ?? input.Count, input.Count);
+        OutputPaths.EnsureParentDirectory(featuresPath);
+        var labels = input.HasLabels ? input.ReadLabels(0, count) : null;
+        var attributes = new FeatureStoreAttributes(Path.GetFullPath(input.Path), input.ImagesDataset, embedder.Model.Name,
+            embedder.FeatureDimension, embedder.PreprocessingDescription);
+
+        var total = Stopwatch.StartNew();
+        var readTime = TimeSpan.Zero;
+        var embedTime = TimeSpan.Zero;
+        using var store = FeatureStoreWriter.Create(featuresPath, count, embedder.FeatureDimension, attributes, labels);
+        var features = new float[Math.Min(sliceSize, count) * embedder.FeatureDimension];
+
+        Task<(Imaging.ImageBatch Batch, TimeSpan Took)> ReadAsync(int start) => Task.Run(() =>
+        {
+            var watch = Stopwatch.StartNew();
+            var batch = input.ReadImages(start, Math.Min(sliceSize, count - start));
+            return (batch, watch.Elapsed);
+        }, cancellation);
+
+        var pending = ReadAsync(0);
+        for (var start = 0; start < count; start += sliceSize)
+        {
+            var (batch, took) = pending.GetAwaiter().GetResult();
+            readTime += took;
+            if (start + sliceSize < count) pending = ReadAsync(start + sliceSize);
+            cancellation.ThrowIfCancellationRequested();
+
+            var watch = Stopwatch.StartNew();
+            var slice = features.AsSpan(0, batch.Count * embedder.FeatureDimension);
+            embedder.Embed(batch, slice);
+            embedTime += watch.Elapsed;
+            store.WriteRows(start, slice);
+            progress?.Report(new PhaseProgress(Phase, start + batch.Count, count));
+        }
+        store.Complete();
+        return new EmbedOutcome(featuresPath, count, embedder.FeatureDimension, embedder.Model.Name,
+            readTime.TotalSeconds, embedTime.TotalSeconds, total.Elapsed.TotalSeconds);
+    }
+}

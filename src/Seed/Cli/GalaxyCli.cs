@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace GalaxyActors.Seed.Cli;
+
+/// <summary>The `galaxy` command tree.</summary>
+public static class GalaxyCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("GalaxyActors: sort galaxy images by shape, without labels, on an Akka.NET cluster.");
+        root.Subcommands.Add(MakeSampleCommand.Create());
+        root.Subcommands.Add(EmbedCommand.Create());
+        return root;
+    }
+}
