@@ -10,6 +10,8 @@ public static class GalaxyCli
         var root = new RootCommand("GalaxyActors: sort galaxy images by shape, without labels, on an Akka.NET cluster.");
         root.Subcommands.Add(MakeSampleCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
+        root.Subcommands.Add(ClusterCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,36 @@
+using GalaxyActors.Core.Clustering;
+using GalaxyActors.Core.Graph;
+using GalaxyActors.Core.Linalg;
+using GalaxyActors.Core.Results;
+
+namespace GalaxyActors.Core.Pipeline;
+
+/// <summary>Everything the analysis found, in memory, ready for the result files and the report.</summary>
+public sealed record AnalysisResult
+{
+    public required PcaModel Pca { get; init; }
+
+    /// <summary>The features projected on the kept components, N × d.</summary>
+    public required RowMatrix Reduced { get; init; }
+
+    public required ElbowResult Elbow { get; init; }
+
+    /// <summary>The K-means clustering with the chosen K.</summary>
+    public KMeansResult KMeans => Elbow.Chosen;
+
+    public required SpectralEmbeddingResult Spectral { get; init; }
+
+    public required int SpectralKAuto { get; init; }
+
+    public required int SpectralK { get; init; }
+
+    /// <summary>Spectral cluster ids relabelled (Hungarian) to agree with the K-means ids as far as possible.</summary>
+    public required int[] SpectralLabels { get; init; }
+
+    public required int[] SpectralSizes { get; init; }
+
+    public required MetricsSummary Metrics { get; init; }
+
+    /// <summary>Seconds per phase (pca, kmeans, knn, spectral, metrics).</summary>
+    public required Dictionary<string, double> Timings { get; init; }
+}

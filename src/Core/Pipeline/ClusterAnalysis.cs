@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using GalaxyActors.Core.Clustering;
+using GalaxyActors.Core.Graph;
+using GalaxyActors.Core.Linalg;
+using GalaxyActors.Core.Metrics;
+using GalaxyActors.Core.Results;
+
+namespace GalaxyActors.Core.Pipeline;
+
+/// <summary>
+/// The analysis of DESIGN.md §1 on features in memory: PCA → elbow K-means → kNN graph → spectral
+/// → metrics. Each stage runs on slice-sized partial results merged in slice order, the same code
+/// path the cluster drives across nodes, so a local run and a distributed one agree exactly.
+/// </summary>
+public static class ClusterAnalysis
+{
+    public static AnalysisResult Run(RowMatrix features, int[]? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null)
+    {
+        options.Validate();
+        options.ValidateFor(features.Rows);
+        if (labels != null && labels.Length != features.Rows)
+            throw new InvalidInputException($"{labels.Length} labels for {features.Rows} feature rows: labels must have one entry per image.");
+        FiniteRows.Ensure(features.Data, features.Columns, 0, "features");
+        var timings = new Dictionary<string, double>();
+        var watch = Stopwatch.StartNew();
+
+        progress?.Report(new PhaseProgress("pca", 0, 1));
+        var statistics = Pca.ComputeStatistics(features, options.SliceSize);
+        var pca = Pca.Fit(statistics, options.Variance);
+        var reduced = pca.Project(features);
+        progress?.Report(new PhaseProgress("pca", 1, 1));
+        timings["pca"] = Lap(watch);
+
+        progress?.Report(new PhaseProgress("kmeans", 0, 1));
+        var elbow = Elbow.Run(reduced, new ElbowOptions
+        {
+            KMax = Math.Min(options.KMax, features.Rows),
+            K = options.K,
+            NInit = options.NInit,
+            Seed = options.Seed,
+        }, options.SliceSize);
+        progress?.Report(new PhaseProgress("kmeans", 1, 1));
+        timings["kmeans"] = Lap(watch);
+
+        progress?.Report(new PhaseProgress("knn", 0, 1));
+        var neighbours = ExactKnn.Search(reduced, options.Neighbors);
+        var graph = KnnGraph.Build(reduced.Rows, neighbours.Ids, options.Neighbors);
+        progress?.Report(new PhaseProgress("knn", 1, 1));
+        timings["knn"] = Lap(watch);
+
+        progress?.Report(new PhaseProgress("spectral", 0, 1));
+        var eigenpairs = Math.Min(options.Eigenvalues, reduced.Rows);
+        var spectral = SpectralEmbedding.Compute(graph, eigenpairs, Math.Min(options.K ?? 1, eigenpairs), options.Seed);
+        var spectralKAuto = Eigengap.Choose(spectral.Eigenvalues);
+        var spectralK = options.K ?? spectralKAuto;
+        if (spectralK > eigenpairs)
+            throw new InvalidInputException($"--k {spectralK}: spectral clustering can use at most --eigenvalues ({eigenpairs}) eigenvectors.");
+        var embedding = SpectralEmbedding.RowNormalised(spectral.Eigenvectors, reduced.Rows, spectralK);
+        var spectralFit = KMeansSolver.Fit(embedding, spectralK, new KMeansOptions { NInit = options.NInit, Seed = options.Seed }, options.SliceSize);
+        var spectralLabels = Hungarian.Align(elbow.Chosen.Labels, spectralFit.Labels);
+        progress?.Report(new PhaseProgress("spectral", 1, 1));
+        timings["spectral"] = Lap(watch);
+
+        var metrics = Evaluate(elbow.Chosen.Labels, spectralLabels, labels);
+        timings["metrics"] = Lap(watch);
+
+        return new AnalysisResult
+        {
+            Pca = pca,
+            Reduced = reduced,
+            Elbow = elbow,
+            Spectral = spectral,
+            SpectralKAuto = spectralKAuto,
+            SpectralK = spectralK,
+            SpectralLabels = spectralLabels,
+            SpectralSizes = Sizes(spectralLabels, Math.Max(spectralK, MaxLabel(spectralLabels) + 1)),
+            Metrics = metrics,
+            Timings = timings,
+        };
+    }
+
+    private static MetricsSummary Evaluate(int[] kmeans, int[] spectral, int[]? truth) => new()
+    {
+        KMeans = truth == null ? null : MethodMetricsOf(truth, kmeans),
+        Spectral = truth == null ? null : MethodMetricsOf(truth, spectral),
+        AgreementAri = ClusteringMetrics.AdjustedRandIndex(kmeans, spectral),
+    };
+
+    private static MethodMetrics MethodMetricsOf(int[] truth, int[] clusters) => new()
+    {
+        Ari = ClusteringMetrics.AdjustedRandIndex(truth, clusters),
+        Nmi = ClusteringMetrics.NormalizedMutualInformation(truth, clusters),
+        Purity = ClusteringMetrics.Purity(truth, clusters),
+    };
+
+    private static int MaxLabel(int[] labels)
+    {
+        var max = 0;
+        foreach (var label in labels) max = Math.Max(max, label);
+        return max;
+    }
+
+    private static int[] Sizes(int[] labels, int k)
+    {
+        var sizes = new int[k];
+        foreach (var label in labels) sizes[label]++;
+        return sizes;
+    }
+
+    private static double Lap(Stopwatch watch)
+    {
+        var seconds = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        return seconds;
+    }
+}

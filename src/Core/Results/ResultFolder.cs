@@ -1,0 +1,92 @@
+using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Core.Pipeline;
+
+namespace GalaxyActors.Core.Results;
+
+/// <summary>
+/// Writes a finished job's machine-readable results into its output folder (DESIGN.md §4):
+/// summary.json, assignments.csv and features.h5 with every analysis group.
+/// </summary>
+public static class ResultFolder
+{
+    public const string FeaturesFileName = "features.h5";
+
+    /// <param name="features">The job's feature store; its rows are copied into the folder's features.h5
+    /// (it may already be that file: the writer replaces it atomically).</param>
+    public static JobSummary Write(string directory, FeatureStoreReader features, JobDescription job, AnalysisOptions options,
+        AnalysisResult result, int[]? labels, IReadOnlyDictionary<string, double> extraTimings)
+    {
+        OutputPaths.EnsureDirectory(directory);
+        var summary = BuildSummary(job, options, result, extraTimings);
+        AssignmentsCsv.Write(directory, result.KMeans.Labels, result.SpectralLabels, labels);
+        ResultStoreWriter.Write(Path.Combine(directory, FeaturesFileName), features, AnalysisDatasets(result));
+        SummaryJson.Write(directory, summary);
+        return summary;
+    }
+
+    public static JobSummary BuildSummary(JobDescription job, AnalysisOptions options, AnalysisResult result,
+        IReadOnlyDictionary<string, double> extraTimings)
+    {
+        var timings = new Dictionary<string, double>(result.Timings);
+        foreach (var (phase, seconds) in extraTimings) timings[phase] = seconds;
+        return new JobSummary
+        {
+            Input = new InputSummary
+            {
+                Path = job.InputPath,
+                ImagesDataset = job.ImagesDataset,
+                LabelsDataset = job.HasLabels ? job.LabelsDataset : null,
+                FeaturesDataset = job.FeaturesDataset,
+                Images = job.Images,
+                HasLabels = job.HasLabels,
+            },
+            Model = new ModelSummary { Name = job.ModelName, FeatureDim = job.FeatureDimension, Preprocessing = job.Preprocessing },
+            Pca = new PcaSummary
+            {
+                TargetVariance = options.Variance,
+                Components = result.Pca.ComponentCount,
+                ExplainedVarianceRatio = result.Pca.ExplainedVarianceRatio.Take(result.Pca.ComponentCount).ToArray(),
+            },
+            KMeans = new KMeansSummary
+            {
+                K = result.Elbow.ChosenK,
+                KAuto = result.Elbow.KneeK,
+                Sse = result.Elbow.Sse,
+                Sizes = result.KMeans.Sizes.Select(s => (int)s).ToArray(),
+                NInit = options.NInit,
+            },
+            Spectral = new SpectralSummary
+            {
+                K = result.SpectralK,
+                KAuto = result.SpectralKAuto,
+                Neighbors = options.Neighbors,
+                Eigenvalues = result.Spectral.Eigenvalues,
+                ConnectedComponents = result.Spectral.Components.Count,
+                Sizes = result.SpectralSizes,
+            },
+            Metrics = result.Metrics,
+            Timings = timings,
+            Cluster = new ClusterSummary { Workers = job.Workers, Slices = job.Slices },
+            Seed = options.Seed,
+        };
+    }
+
+    private static List<ExtraDataset> AnalysisDatasets(AnalysisResult result)
+    {
+        var n = result.Reduced.Rows;
+        var d = result.Reduced.Columns;
+        var pca = result.Pca;
+        return
+        [
+            ExtraDataset.Of("reduced", result.Reduced.Data, n, d),
+            ExtraDataset.Of("pca/components", pca.Components.AsSpan(0, pca.ComponentCount * pca.InputDimensions).ToArray(), pca.ComponentCount, pca.InputDimensions),
+            ExtraDataset.Of("pca/mean", pca.Mean, pca.InputDimensions),
+            ExtraDataset.Of("pca/explained_variance_ratio", pca.ExplainedVarianceRatio, pca.ExplainedVarianceRatio.Length),
+            ExtraDataset.Of("kmeans/labels", result.KMeans.Labels, n),
+            ExtraDataset.Of("kmeans/centroids", result.KMeans.Centroids, result.KMeans.K, d),
+            ExtraDataset.Of("kmeans/sse", result.Elbow.Sse, result.Elbow.Sse.Length),
+            ExtraDataset.Of("spectral/labels", result.SpectralLabels, n),
+            ExtraDataset.Of("spectral/eigenvalues", result.Spectral.Eigenvalues, result.Spectral.Eigenvalues.Length),
+        ];
+    }
+}

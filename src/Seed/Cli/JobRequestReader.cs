@@ -1,0 +1,26 @@
+using System.CommandLine;
+using GalaxyActors.Core.Pipeline;
+
+namespace GalaxyActors.Seed.Cli;
+
+/// <summary>Turns parsed job options into a <see cref="JobRequest"/>, the one shape every job runner takes.</summary>
+public static class JobRequestReader
+{
+    public static JobRequest Read(ParseResult parse, JobOptionSet job, string? inputPath, string? featuresPath, string outputDirectory) => new()
+    {
+        InputPath = inputPath,
+        FeaturesPath = featuresPath,
+        OutputDirectory = outputDirectory,
+        ImagesDataset = parse.GetValue(job.ImagesDataset)!,
+        // A labels dataset the user did not name falls back to the input kind's default, and its absence is no error.
+        LabelsDataset = IsGiven(parse, job.LabelsDataset) ? parse.GetValue(job.LabelsDataset) : null,
+        LabelsPath = parse.GetValue(job.Labels),
+        FeaturesDataset = parse.GetValue(job.FeaturesDataset)!,
+        ModelPath = parse.GetValue(job.Model),
+        Tta = TtaOption.Parse(parse.GetValue(job.Tta)!),
+        Limit = parse.GetValue(job.Limit),
+        Analysis = job.ReadAnalysis(parse),
+    };
+
+    private static bool IsGiven(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+}
