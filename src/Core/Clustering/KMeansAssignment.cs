@@ -37,8 +37,17 @@ public static class KMeansAssignment
             throw new ArgumentException("The partial does not match the centroid sets.", nameof(into));
         var packed = sets.Packed;
         var stride = packed.Stride;
-        var distances = ArrayPool<float>.Shared.Rent(TileRows * stride);
-        var rowDouble = ArrayPool<double>.Shared.Rent(d);
+        var distances = ArrayPool<float>.Shared.Rent(TileRows * stride + 8); // +8: ArgMin reads whole vectors
+        // Sums are gathered in float for this call (one slice, a few hundred rows: float keeps ~6
+        // digits there, ample for a centroid) at half the memory traffic of double, then added once
+        // into the double partial, which is what slices merge.
+        // Rows and sums use a stride padded to 8 floats so each add is whole vectors.
+        var dp = (d + 7) / 8 * 8;
+        var floatSums = ArrayPool<float>.Shared.Rent(sets.TotalCentroids * dp);
+        Array.Clear(floatSums, 0, sets.TotalCentroids * dp);
+        var tile = ArrayPool<float>.Shared.Rent(TileRows * dp);
+        Array.Clear(tile, 0, TileRows * dp);
+        Span<double> norms = stackalloc double[TileRows];
         var setCount = sets.SetCount;
         var sizes = sets.SetSizes;
         var offsets = sets.Offsets;
@@ -54,63 +63,91 @@ public static class KMeansAssignment
                 for (var r = 0; r < n; r++)
                 {
                     var x = rows.Slice((start + r) * d, d);
+                    x.CopyTo(tile.AsSpan(r * dp, d));
                     double norm = 0;
-                    for (var j = 0; j < d; j++)
+                    for (var j = 0; j < d; j++) norm += (double)x[j] * x[j];
+                    norms[r] = norm;
+                }
+                // Set by set over the tile's rows, so one set's sums stay in L1 while it is updated.
+                for (var s = 0; s < setCount; s++)
+                {
+                    var offset = offsets[s];
+                    var k = sizes[s];
+                    double setSse = 0;
+                    for (var r = 0; r < n; r++)
                     {
-                        double v = x[j];
-                        rowDouble[j] = v;
-                        norm += v * v;
-                    }
-                    var dist = distances.AsSpan(r * stride, stride);
-                    for (var s = 0; s < setCount; s++)
-                    {
-                        var offset = offsets[s];
-                        var best = ArgMin(dist.Slice(offset, sizes[s]), out var bestValue);
+                        var best = ArgMin(ref distances[r * stride + offset], k, out var bestValue);
                         var centroid = offset + best;
                         countsOut[centroid]++;
-                        AddTo(sums.AsSpan(centroid * d, d), rowDouble.AsSpan(0, d));
+                        AddTo(floatSums.AsSpan(centroid * dp, dp), tile.AsSpan(r * dp, dp));
                         if (exactSse)
                         {
-                            sse[s] += SquaredDistance(x, sets.Centroids.AsSpan(centroid * d, d));
+                            setSse += SquaredDistance(rows.Slice((start + r) * d, d), sets.Centroids.AsSpan(centroid * d, d));
                             labels[s * count + start + r] = best;
                         }
                         else
                         {
-                            sse[s] += Math.Max(0.0, norm + bestValue);
+                            var e = norms[r] + bestValue;
+                            setSse += e > 0 ? e : 0;
                         }
                     }
+                    sse[s] += setSse;
                 }
             }
+            for (var c = 0; c < sets.TotalCentroids; c++)
+            for (var j = 0; j < d; j++)
+                sums[c * d + j] += floatSums[c * dp + j];
         }
         finally
         {
             ArrayPool<float>.Shared.Return(distances);
-            ArrayPool<double>.Shared.Return(rowDouble);
+            ArrayPool<float>.Shared.Return(floatSums);
+            ArrayPool<float>.Shared.Return(tile);
         }
     }
 
+    /// <summary>
+    /// First index of the smallest of k values (ties go to the lower centroid, as in scikit-learn),
+    /// branch-free: a vector min, then the first lane equal to it. A scalar compare loop
+    /// mispredicts about ln k times per row and set, which costs more than the distances.
+    /// Reads up to 7 floats past the k values (the caller's buffer is padded for it).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ArgMin(ReadOnlySpan<float> values, out float min)
+    private static int ArgMin(ref float values, int k, out float min)
     {
-        // First index of the smallest value: ties go to the lower centroid, as in scikit-learn.
-        var best = 0;
-        min = values[0];
-        for (var i = 1; i < values.Length; i++)
+        if (k == 1) { min = values; return 0; }
+        var infinity = Vector256.Create(float.PositiveInfinity);
+        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var m = infinity;
+        for (var i = 0; i < k; i += 8)
         {
-            if (values[i] < min) { min = values[i]; best = i; }
+            var v = Vector256.LoadUnsafe(ref values, (nuint)i);
+            var valid = Vector256.LessThan(lanes, Vector256.Create(k - i)).AsSingle();
+            m = Vector256.MinNative(m, Vector256.ConditionalSelect(valid, v, infinity));
         }
-        return best;
+        m = Vector256.MinNative(m, Vector256.Shuffle(m, Vector256.Create(4, 5, 6, 7, 0, 1, 2, 3)));
+        m = Vector256.MinNative(m, Vector256.Shuffle(m, Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5)));
+        m = Vector256.MinNative(m, Vector256.Shuffle(m, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6)));
+        min = m.ToScalar();
+        for (var i = 0; ; i += 8)
+        {
+            var bits = Vector256.Equals(Vector256.LoadUnsafe(ref values, (nuint)i), m).ExtractMostSignificantBits();
+            if (bits != 0)
+            {
+                var index = i + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                if (index < k) return index;
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTo(Span<double> into, ReadOnlySpan<double> values)
+    private static void AddTo(Span<float> into, ReadOnlySpan<float> values)
     {
         ref var a = ref into[0];
         ref var b = ref Unsafe.AsRef(in values[0]);
-        var i = 0;
-        for (; i + 4 <= into.Length; i += 4)
+        // Lengths are multiples of 8 (padded).
+        for (var i = 0; i < into.Length; i += 8)
             (Vector256.LoadUnsafe(ref a, (nuint)i) + Vector256.LoadUnsafe(ref b, (nuint)i)).StoreUnsafe(ref a, (nuint)i);
-        for (; i < into.Length; i++) Unsafe.Add(ref a, i) += Unsafe.Add(ref b, i);
     }
 
     /// <summary>‖a − b‖² accumulated in double.</summary>
