@@ -75,6 +75,24 @@ public class PcaTests
     }
 
     [Fact]
+    public void Projection_matches_scikit_learns_up_to_component_signs()
+    {
+        var fixture = ClusteringFixture.Shared;
+        var reduced = Pca.Fit(Pca.ComputeStatistics(fixture.Features)).Project(fixture.Features);
+        var expected = fixture.SklearnReduced;
+        Assert.Equal(expected.GetLength(1), reduced.Columns);
+        for (var i = 0; i < reduced.Columns; i++)
+        {
+            double dot = 0, scale = 0;
+            for (var r = 0; r < reduced.Rows; r++) { dot += reduced[r, i] * expected[r, i]; scale = Math.Max(scale, Math.Abs(expected[r, i])); }
+            var sign = Math.Sign(dot);
+            var worst = 0.0;
+            for (var r = 0; r < reduced.Rows; r++) worst = Math.Max(worst, Math.Abs(sign * reduced[r, i] - expected[r, i]));
+            Assert.True(worst <= 1e-3 * scale, $"component {i}: worst difference {worst} (scale {scale})");
+        }
+    }
+
+    [Fact]
     public void Partials_merged_in_any_grouping_match_one_pass()
     {
         var features = ClusteringFixture.Shared.Features;

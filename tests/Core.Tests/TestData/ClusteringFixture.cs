@@ -30,6 +30,20 @@ internal sealed class ClusteringFixture
 
     public JsonElement Expected { get; }
 
+    /// <summary>scikit-learn's own 90 % projection, `reference/reduced` float64 [3000, 33] (component signs arbitrary).</summary>
+    public double[,] SklearnReduced => _reduced.Value;
+
+    private readonly Lazy<double[,]> _reduced = new(() =>
+    {
+        using var file = H5File.OpenRead(Fixtures.PathOf("clustering-3000x128.h5"));
+        var dataset = file.Dataset("reference/reduced");
+        var shape = dataset.Space.Dimensions;
+        var flat = dataset.Read<double[]>();
+        var result = new double[shape[0], shape[1]];
+        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
+        return result;
+    });
+
     public double[] ExplainedVarianceRatioFirst40 => Doubles(Expected.GetProperty("pca").GetProperty("explained_variance_ratio_first_40"));
 
     public int ComponentsFor90Percent => Expected.GetProperty("pca").GetProperty("components_for_90pct_variance").GetInt32();
