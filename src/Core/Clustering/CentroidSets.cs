@@ -9,8 +9,6 @@ namespace GalaxyActors.Core.Clustering;
 /// </summary>
 public sealed class CentroidSets
 {
-    private PackedColumns? _packed;
-
     public CentroidSets(int dimensions, int[] setSizes, float[] centroids)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
@@ -28,6 +26,8 @@ public sealed class CentroidSets
             throw new ArgumentException($"Expected {total}×{dimensions} centroid values, got {centroids.Length}.", nameof(centroids));
         TotalCentroids = total;
         Centroids = centroids;
+        // Packed once here, before any slice thread reads it.
+        Packed = new PackedColumns(centroids, total, dimensions);
     }
 
     public int Dimensions { get; }
@@ -47,6 +47,6 @@ public sealed class CentroidSets
     public ReadOnlySpan<float> Centroid(int set, int index) =>
         Centroids.AsSpan((Offsets[set] + index) * Dimensions, Dimensions);
 
-    /// <summary>The centroids packed for the distance kernel (built once, shared by all threads).</summary>
-    public PackedColumns Packed => _packed ??= new PackedColumns(Centroids, TotalCentroids, Dimensions);
+    /// <summary>The centroids packed for the distance kernel (shared read-only by all slice threads).</summary>
+    public PackedColumns Packed { get; }
 }

@@ -1,17 +1,11 @@
 namespace GalaxyActors.Core.Clustering;
 
 /// <summary>The best of the restarts for one K, after the final full assignment pass.</summary>
-public sealed record KMeansResult(
-    int K,
-    /// <summary>Row-major [K × d].</summary>
-    float[] Centroids,
-    /// <summary>Nearest centroid of every row, 0..K−1.</summary>
-    int[] Labels,
-    /// <summary>Rows per cluster.</summary>
-    long[] Sizes,
-    /// <summary>Σ‖x − centroid‖² (inertia), exact in double.</summary>
-    double Sse,
-    /// <summary>Updates the winning restart made (Lloyd iterations or mini-batch steps).</summary>
-    int Iterations,
-    /// <summary>Which restart won (0-based).</summary>
-    int Restart);
+/// <param name="K">Number of clusters.</param>
+/// <param name="Centroids">Row-major [K × d].</param>
+/// <param name="Labels">Nearest centroid of every row, 0..K−1.</param>
+/// <param name="Sizes">Rows per cluster.</param>
+/// <param name="Sse">Σ‖x − centroid‖² (scikit-learn's inertia), exact in double.</param>
+/// <param name="Iterations">Updates the winning restart made (Lloyd iterations or mini-batch steps).</param>
+/// <param name="Restart">Which restart won (0-based).</param>
+public sealed record KMeansResult(int K, float[] Centroids, int[] Labels, long[] Sizes, double Sse, int Iterations, int Restart);
