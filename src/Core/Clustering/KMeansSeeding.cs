@@ -1,0 +1,106 @@
+using GalaxyActors.Core.Linalg;
+
+namespace GalaxyActors.Core.Clustering;
+
+/// <summary>
+/// Greedy k-means++ seeding as scikit-learn does it: the first centre uniformly at random, then
+/// each next centre the best (lowest resulting potential) of 2 + ⌊ln k⌋ candidates sampled with
+/// probability proportional to the squared distance to the nearest centre chosen so far.
+/// Because each step only depends on the steps before it, the first K centres of a seeding for
+/// K-max are a valid k-means++ seeding for K: the elbow seeds each restart once, for K-max, and
+/// uses prefixes for the smaller K.
+/// </summary>
+public static class KMeansSeeding
+{
+    private const int ChunkRows = 2048;
+
+    /// <returns>Row-major [k × d] centres, all rows of <paramref name="data"/>.</returns>
+    public static float[] GreedyKMeansPlusPlus(RowMatrix data, int k, Random random, int? localTrials = null)
+    {
+        var n = data.Rows;
+        var d = data.Columns;
+        if (k < 1 || k > n) throw new InvalidInputException($"Cannot seed {k} clusters from {n} points: K must be between 1 and the number of points.");
+        var trials = localTrials ?? 2 + (int)Math.Log(k);
+        var centres = new float[k * d];
+        var closest = new float[n];
+        var candidateDistances = new float[trials][];
+        for (var t = 0; t < trials; t++) candidateDistances[t] = new float[n];
+        var cumulative = new double[n];
+        var chunks = (n + ChunkRows - 1) / ChunkRows;
+        var chunkSums = new double[chunks];
+
+        var first = random.Next(n);
+        data.Row(first).CopyTo(centres.AsSpan(0, d));
+        var potential = DistancesTo(data, data.Row(first).ToArray(), closest, null, chunkSums);
+
+        for (var c = 1; c < k; c++)
+        {
+            double running = 0;
+            for (var i = 0; i < n; i++) { running += closest[i]; cumulative[i] = running; }
+            var candidates = new int[trials];
+            for (var t = 0; t < trials; t++)
+            {
+                var target = random.NextDouble() * potential;
+                var index = Array.BinarySearch(cumulative, target);
+                if (index < 0) index = ~index;
+                candidates[t] = Math.Min(index, n - 1);
+            }
+            var bestTrial = 0;
+            var bestPotential = double.PositiveInfinity;
+            for (var t = 0; t < trials; t++)
+            {
+                var p = DistancesTo(data, data.Row(candidates[t]).ToArray(), candidateDistances[t], closest, chunkSums);
+                if (p < bestPotential) { bestPotential = p; bestTrial = t; }
+            }
+            data.Row(candidates[bestTrial]).CopyTo(centres.AsSpan(c * d, d));
+            candidateDistances[bestTrial].CopyTo(closest, 0);
+            potential = bestPotential;
+        }
+        return centres;
+    }
+
+    /// <summary>
+    /// output[i] = min(‖x_i − centre‖², current[i]) (or just the distance without current), in
+    /// parallel over fixed chunks; returns Σ output with the chunk sums added in chunk order.
+    /// </summary>
+    private static double DistancesTo(RowMatrix data, float[] centre, float[] output, float[]? current, double[] chunkSums)
+    {
+        var n = data.Rows;
+        var d = data.Columns;
+        Parallel.For(0, chunkSums.Length, chunk =>
+        {
+            var start = chunk * ChunkRows;
+            var end = Math.Min(n, start + ChunkRows);
+            double sum = 0;
+            for (var i = start; i < end; i++)
+            {
+                var sq = SquaredDistance(data.Row(i), centre);
+                if (current != null && current[i] < sq) sq = current[i];
+                output[i] = sq;
+                sum += sq;
+            }
+            chunkSums[chunk] = sum;
+        });
+        double total = 0;
+        foreach (var s in chunkSums) total += s;
+        return total;
+    }
+
+    private static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var acc = System.Runtime.Intrinsics.Vector256<float>.Zero;
+        var j = 0;
+        for (; j + 8 <= a.Length; j += 8)
+        {
+            var diff = System.Runtime.Intrinsics.Vector256.Create(a.Slice(j, 8)) - System.Runtime.Intrinsics.Vector256.Create(b.Slice(j, 8));
+            acc = System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(diff, diff, acc);
+        }
+        var sum = System.Runtime.Intrinsics.Vector256.Sum(acc);
+        for (; j < a.Length; j++)
+        {
+            var diff = a[j] - b[j];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,230 @@
+using GalaxyActors.Core.Linalg;
+
+namespace GalaxyActors.Core.Clustering;
+
+/// <summary>
+/// Fits k-means for several K at once, each with n_init restarts, all centroid sets advancing
+/// together through shared passes of an <see cref="IKMeansPass"/>: seeding on the coordinator's
+/// copy of the (small, reduced) data, assignment passes wherever the data lives, centroid updates
+/// here. Sets that converge drop out of later passes.
+/// </summary>
+public static class KMeansSolver
+{
+    /// <param name="data">The reduced points, used for seeding and the tolerance scale.</param>
+    /// <param name="pass">Runs the assignment kernel over all the data (locally or distributed).</param>
+    /// <param name="ks">The K values to fit (each between 1 and the number of points).</param>
+    public static KMeansResult[] Fit(RowMatrix data, IKMeansPass pass, int[] ks, KMeansOptions options)
+    {
+        options.Validate();
+        var n = data.Rows;
+        var d = data.Columns;
+        if (pass.Rows != n || pass.Dimensions != d)
+            throw new ArgumentException("The pass must run over the same data as the seeding.", nameof(pass));
+        FiniteRows.Ensure(data.Data, d, 0, "reduced points");
+        foreach (var k in ks)
+        {
+            if (k < 1) throw new InvalidInputException($"The number of clusters K must be at least 1, got {k}.");
+            if (k > n) throw new InvalidInputException($"The number of clusters K = {k} exceeds the number of points N = {n}.");
+        }
+        var kMax = ks.Max();
+
+        // One greedy k-means++ seeding per restart, for the largest K; smaller K use its prefixes.
+        var seeds = new float[options.NInit][];
+        Parallel.For(0, options.NInit, i =>
+            seeds[i] = KMeansSeeding.GreedyKMeansPlusPlus(data, kMax, new Random(RestartSeed(options.Seed, i))));
+
+        // Set index = kIndex × NInit + restart.
+        var setCount = ks.Length * options.NInit;
+        var centroids = new float[setCount][];
+        var sizes = new int[setCount];
+        for (var ki = 0; ki < ks.Length; ki++)
+        for (var i = 0; i < options.NInit; i++)
+        {
+            var s = ki * options.NInit + i;
+            sizes[s] = ks[ki];
+            centroids[s] = seeds[i].AsSpan(0, ks[ki] * d).ToArray();
+        }
+
+        var tolerance = options.Tolerance * MeanColumnVariance(data);
+        var iterations = options.Algorithm == KMeansAlgorithm.Lloyd
+            ? Lloyd.Run(pass, centroids, sizes, d, options.MaxIterations, tolerance)
+            : MiniBatch.Run(pass, centroids, sizes, d, options, tolerance);
+
+        // SSE of every restart at its final centroids picks the winner per K ...
+        var all = Pack(centroids, sizes, d, Enumerable.Range(0, setCount).ToArray());
+        var final = pass.Accumulate(all);
+        var winners = new int[ks.Length];
+        for (var ki = 0; ki < ks.Length; ki++)
+        {
+            var best = ki * options.NInit;
+            for (var i = 1; i < options.NInit; i++)
+                if (final.Sse[ki * options.NInit + i] < final.Sse[best]) best = ki * options.NInit + i;
+            winners[ki] = best;
+        }
+
+        // ... and one labelling pass over the winners gives labels, sizes and the exact SSE.
+        var chosen = Pack(centroids, sizes, d, winners);
+        var labels = new int[ks.Length][];
+        for (var ki = 0; ki < ks.Length; ki++) labels[ki] = new int[n];
+        var labelled = pass.Label(chosen, labels);
+        var results = new KMeansResult[ks.Length];
+        for (var ki = 0; ki < ks.Length; ki++)
+        {
+            var k = ks[ki];
+            var counts = labelled.Counts.AsSpan(chosen.Offsets[ki], k).ToArray();
+            results[ki] = new KMeansResult(k, centroids[winners[ki]], labels[ki], counts, labelled.Sse[ki],
+                iterations[winners[ki]], winners[ki] % options.NInit);
+        }
+        return results;
+    }
+
+    /// <summary>Fits one K with restarts on in-memory data.</summary>
+    public static KMeansResult Fit(RowMatrix data, int k, KMeansOptions options, int sliceRows = Pca.DefaultSliceRows) =>
+        Fit(data, new LocalKMeansPass(data, sliceRows), [k], options)[0];
+
+    internal static int RestartSeed(int seed, int restart) => unchecked(seed * 1_000_003 + restart * 7919 + 17);
+
+    internal static CentroidSets Pack(float[][] centroids, int[] sizes, int d, IReadOnlyList<int> which)
+    {
+        var setSizes = new int[which.Count];
+        var total = 0;
+        for (var i = 0; i < which.Count; i++) { setSizes[i] = sizes[which[i]]; total += setSizes[i]; }
+        var packed = new float[total * d];
+        var at = 0;
+        foreach (var s in which)
+        {
+            centroids[s].CopyTo(packed, at);
+            at += centroids[s].Length;
+        }
+        return new CentroidSets(d, setSizes, packed);
+    }
+
+    /// <summary>Mean over columns of the column variance (population), scikit-learn's tolerance scale.</summary>
+    private static double MeanColumnVariance(RowMatrix data)
+    {
+        var d = data.Columns;
+        var sum = new double[d];
+        var sq = new double[d];
+        for (var r = 0; r < data.Rows; r++)
+        {
+            var row = data.Row(r);
+            for (var j = 0; j < d; j++) { double v = row[j]; sum[j] += v; sq[j] += v * v; }
+        }
+        double total = 0;
+        for (var j = 0; j < d; j++)
+        {
+            var mean = sum[j] / data.Rows;
+            total += Math.Max(0, sq[j] / data.Rows - mean * mean);
+        }
+        return total / d;
+    }
+
+    /// <summary>Lloyd iterations: every active set moves each centroid to the mean of its rows.</summary>
+    private static class Lloyd
+    {
+        public static int[] Run(IKMeansPass pass, float[][] centroids, int[] sizes, int d, int maxIterations, double tolerance)
+        {
+            var setCount = centroids.Length;
+            var iterations = new int[setCount];
+            var active = Enumerable.Range(0, setCount).ToList();
+            for (var iteration = 1; iteration <= maxIterations && active.Count > 0; iteration++)
+            {
+                var sets = Pack(centroids, sizes, d, active);
+                var partial = pass.Accumulate(sets);
+                var stillActive = new List<int>(active.Count);
+                for (var a = 0; a < active.Count; a++)
+                {
+                    var s = active[a];
+                    var shift = 0.0;
+                    for (var c = 0; c < sizes[s]; c++)
+                    {
+                        var global = sets.Offsets[a] + c;
+                        var count = partial.Counts[global];
+                        // An empty cluster keeps its centroid (k-means++ seeding makes this rare).
+                        if (count == 0) continue;
+                        for (var j = 0; j < d; j++)
+                        {
+                            var updated = (float)(partial.Sums[global * d + j] / count);
+                            double delta = updated - centroids[s][c * d + j];
+                            shift += delta * delta;
+                            centroids[s][c * d + j] = updated;
+                        }
+                    }
+                    iterations[s] = iteration;
+                    if (shift > tolerance) stillActive.Add(s);
+                }
+                active = stillActive;
+            }
+            return iterations;
+        }
+    }
+
+    /// <summary>
+    /// Sculley's mini-batch k-means: per step one batch of rows drawn (with replacement) from a
+    /// seeded generator, shared by all sets; each centroid moves to (c·v + Σbatch)/(v + n_batch),
+    /// i.e. a learning rate 1/count per centre. A set stops after MaxIterations epochs, or, as in
+    /// scikit-learn, when its smoothed batch SSE has not improved for 10 steps, or its centres move
+    /// less than the tolerance.
+    /// </summary>
+    private static class MiniBatch
+    {
+        private const int MaxNoImprovement = 10;
+
+        public static int[] Run(IKMeansPass pass, float[][] centroids, int[] sizes, int d, KMeansOptions options, double tolerance)
+        {
+            var n = pass.Rows;
+            var setCount = centroids.Length;
+            var batch = Math.Min(options.BatchSize, n);
+            var maxSteps = (int)Math.Min(int.MaxValue, (long)options.MaxIterations * ((n + batch - 1) / batch));
+            var random = new Random(RestartSeed(options.Seed, -1));
+            var weights = new double[setCount][];
+            for (var s = 0; s < setCount; s++) weights[s] = new double[sizes[s]];
+            var iterations = new int[setCount];
+            var smoothed = new double[setCount];
+            var bestSmoothed = new double[setCount];
+            var noImprovement = new int[setCount];
+            Array.Fill(smoothed, double.NaN);
+            Array.Fill(bestSmoothed, double.PositiveInfinity);
+            var active = Enumerable.Range(0, setCount).ToList();
+            var rows = new int[batch];
+            for (var step = 1; step <= maxSteps && active.Count > 0; step++)
+            {
+                for (var i = 0; i < batch; i++) rows[i] = random.Next(n);
+                Array.Sort(rows);
+                var sets = Pack(centroids, sizes, d, active);
+                var partial = pass.AccumulateRows(sets, rows);
+                var stillActive = new List<int>(active.Count);
+                var alpha = Math.Min(1.0, batch * 2.0 / (n + 1));
+                for (var a = 0; a < active.Count; a++)
+                {
+                    var s = active[a];
+                    var shift = 0.0;
+                    for (var c = 0; c < sizes[s]; c++)
+                    {
+                        var global = sets.Offsets[a] + c;
+                        var count = partial.Counts[global];
+                        if (count == 0) continue;
+                        var v = weights[s][c];
+                        for (var j = 0; j < d; j++)
+                        {
+                            var old = centroids[s][c * d + j];
+                            var updated = (float)((old * v + partial.Sums[global * d + j]) / (v + count));
+                            double delta = updated - old;
+                            shift += delta * delta;
+                            centroids[s][c * d + j] = updated;
+                        }
+                        weights[s][c] = v + count;
+                    }
+                    iterations[s] = step;
+                    var batchSse = partial.Sse[a] / batch;
+                    smoothed[s] = double.IsNaN(smoothed[s]) ? batchSse : smoothed[s] * (1 - alpha) + batchSse * alpha;
+                    if (smoothed[s] < bestSmoothed[s]) { bestSmoothed[s] = smoothed[s]; noImprovement[s] = 0; }
+                    else noImprovement[s]++;
+                    if (noImprovement[s] < MaxNoImprovement && (step == 1 || shift > tolerance)) stillActive.Add(s);
+                }
+                active = stillActive;
+            }
+            return iterations;
+        }
+    }
+}

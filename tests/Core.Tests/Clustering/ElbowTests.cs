@@ -1,0 +1,99 @@
+using GalaxyActors.Core.Clustering;
+using GalaxyActors.Core.Metrics;
+using GalaxyActors.Core.Tests.TestData;
+
+namespace GalaxyActors.Core.Tests.Clustering;
+
+public class ElbowTests
+{
+    [Fact]
+    public void Sse_is_within_one_percent_of_scikit_learn_for_every_K()
+    {
+        var expected = ClusteringFixture.Shared.SklearnSse;
+        var elbow = ReducedFixture.DefaultElbow;
+        Assert.Equal(expected.Length, elbow.Sse.Length);
+        for (var k = 1; k <= expected.Length; k++)
+        {
+            var relative = (elbow.Sse[k - 1] - expected[k - 1]) / expected[k - 1];
+            Assert.True(Math.Abs(relative) <= 0.01, $"K={k}: {elbow.Sse[k - 1]} vs scikit-learn {expected[k - 1]} ({relative:P2})");
+        }
+    }
+
+    [Fact]
+    public void K5_agrees_with_the_ground_truth_as_well_as_scikit_learn()
+    {
+        var result = ReducedFixture.DefaultElbow.PerK[4];
+        Assert.Equal(5, result.K);
+        var ari = ClusteringMetrics.AdjustedRandIndex(ClusteringFixture.Shared.Labels, result.Labels);
+        Assert.True(ari >= 0.65, $"ARI {ari} (scikit-learn {ClusteringFixture.Shared.SklearnK5Ari})");
+    }
+
+    [Fact]
+    public void Each_result_is_consistent_with_its_labels()
+    {
+        // Sizes, SSE and centroids must describe the labelling the final pass produced.
+        var reduced = ReducedFixture.Reduced;
+        var d = reduced.Columns;
+        foreach (var result in ReducedFixture.DefaultElbow.PerK)
+        {
+            var sizes = new long[result.K];
+            double sse = 0;
+            for (var r = 0; r < reduced.Rows; r++)
+            {
+                var label = result.Labels[r];
+                sizes[label]++;
+                for (var j = 0; j < d; j++)
+                {
+                    double diff = (double)reduced[r, j] - result.Centroids[label * d + j];
+                    sse += diff * diff;
+                }
+            }
+            Assert.Equal(sizes, result.Sizes);
+            Assert.Equal(sse, result.Sse, sse * 1e-9);
+        }
+    }
+
+    [Fact]
+    public void Knee_picks_a_K_on_the_elbow_and_a_given_K_overrides_it()
+    {
+        var elbow = ReducedFixture.DefaultElbow;
+        Assert.Equal(KneeLocator.Find(elbow.Sse), elbow.KneeK);
+        Assert.Equal(elbow.KneeK, elbow.ChosenK);
+        Assert.InRange(elbow.KneeK, 3, 6);
+
+        var given = Elbow.Run(ReducedFixture.Reduced, new ElbowOptions { KMax = 3, K = 5, NInit = 2 });
+        Assert.Equal(5, given.ChosenK);
+        Assert.Equal(5, given.Chosen.K);
+        Assert.Equal(3, given.Sse.Length);
+    }
+
+    [Fact]
+    public void Same_seed_gives_identical_results_and_slicing_changes_only_rounding()
+    {
+        var options = new ElbowOptions { KMax = 6, NInit = 3, Seed = 42 };
+        var first = Elbow.Run(ReducedFixture.Reduced, options);
+        var second = Elbow.Run(ReducedFixture.Reduced, options);
+        for (var k = 0; k < 6; k++)
+        {
+            Assert.Equal(first.PerK[k].Labels, second.PerK[k].Labels);
+            Assert.Equal(first.PerK[k].Centroids, second.PerK[k].Centroids);
+            Assert.Equal(first.Sse[k], second.Sse[k]);
+        }
+        // Different slice sizes merge the partials in different groupings: same clustering, SSE to rounding.
+        var other = Elbow.Run(ReducedFixture.Reduced, options, sliceRows: 333);
+        for (var k = 0; k < 6; k++)
+            Assert.Equal(first.Sse[k], other.Sse[k], first.Sse[k] * 1e-6);
+    }
+
+    [Fact]
+    public void Mini_batch_elbow_stays_close_to_scikit_learn()
+    {
+        var expected = ClusteringFixture.Shared.SklearnSse;
+        var elbow = Elbow.Run(ReducedFixture.Reduced, new ElbowOptions { Algorithm = KMeansAlgorithm.MiniBatch, NInit = 3 });
+        for (var k = 1; k <= expected.Length; k++)
+        {
+            var relative = (elbow.Sse[k - 1] - expected[k - 1]) / expected[k - 1];
+            Assert.True(relative <= 0.05 && relative >= -0.01, $"K={k}: {elbow.Sse[k - 1]} vs {expected[k - 1]} ({relative:P2})");
+        }
+    }
+}
