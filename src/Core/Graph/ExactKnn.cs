@@ -20,8 +20,8 @@ public static class ExactKnn
     /// <summary>Queries handled together by one worker (their candidate lists stay in cache).</summary>
     private const int QueryChunk = 64;
 
-    /// <summary>Queries sharing one pass over a tile in the kernel (4 × 32 accumulators in registers).</summary>
-    private const int QueryGroup = 4;
+    /// <summary>Queries sharing one pass over a tile in the kernel (8 × 32 accumulators in registers).</summary>
+    private const int QueryGroup = 8;
 
     /// <summary>
     /// Extra candidates kept per query beyond k by the float32 screen, so a true neighbour that the
@@ -236,39 +236,67 @@ public static class ExactKnn
     }
 
     /// <summary>
-    /// dots[i * 32 + j] = q_i · r_j for 4 queries (rows of <paramref name="q"/>) and one transposed tile
-    /// of 32 references: 8 Vector512 (or 16 Vector256) accumulators held in registers across all dims.
+    /// dots[i * 32 + j] = q_i · r_j for 8 queries (rows of <paramref name="q"/>) and one transposed tile
+    /// of 32 references: 16 Vector512 accumulators stay in registers across all dims, so each tile
+    /// load feeds 8 FMAs. Without AVX-512, two passes of 4 queries × 4 Vector256.
     /// </summary>
     private static unsafe void DotKernel(float* q, int dims, float* tile, float* dots)
     {
-        float* q0 = q, q1 = q + dims, q2 = q + 2 * dims, q3 = q + 3 * dims;
-        if (Vector512.IsHardwareAccelerated)
+        if (!Vector512.IsHardwareAccelerated)
         {
-            Vector512<float> a00 = default, a01 = default, a10 = default, a11 = default;
-            Vector512<float> a20 = default, a21 = default, a30 = default, a31 = default;
-            for (var d = 0; d < dims; d++)
-            {
-                var t0 = Vector512.Load(tile + d * TileWidth);
-                var t1 = Vector512.Load(tile + d * TileWidth + 16);
-                var b = Vector512.Create(q0[d]);
-                a00 = Vector512.FusedMultiplyAdd(t0, b, a00);
-                a01 = Vector512.FusedMultiplyAdd(t1, b, a01);
-                b = Vector512.Create(q1[d]);
-                a10 = Vector512.FusedMultiplyAdd(t0, b, a10);
-                a11 = Vector512.FusedMultiplyAdd(t1, b, a11);
-                b = Vector512.Create(q2[d]);
-                a20 = Vector512.FusedMultiplyAdd(t0, b, a20);
-                a21 = Vector512.FusedMultiplyAdd(t1, b, a21);
-                b = Vector512.Create(q3[d]);
-                a30 = Vector512.FusedMultiplyAdd(t0, b, a30);
-                a31 = Vector512.FusedMultiplyAdd(t1, b, a31);
-            }
-            a00.Store(dots); a01.Store(dots + 16);
-            a10.Store(dots + 32); a11.Store(dots + 48);
-            a20.Store(dots + 64); a21.Store(dots + 80);
-            a30.Store(dots + 96); a31.Store(dots + 112);
+            DotKernel256(q, dims, tile, dots);
+            DotKernel256(q + 4 * dims, dims, tile, dots + 4 * TileWidth);
             return;
         }
+        float* q0 = q, q1 = q + dims, q2 = q + 2 * dims, q3 = q + 3 * dims;
+        float* q4 = q + 4 * dims, q5 = q + 5 * dims, q6 = q + 6 * dims, q7 = q + 7 * dims;
+        Vector512<float> a00 = default, a01 = default, a10 = default, a11 = default;
+        Vector512<float> a20 = default, a21 = default, a30 = default, a31 = default;
+        Vector512<float> a40 = default, a41 = default, a50 = default, a51 = default;
+        Vector512<float> a60 = default, a61 = default, a70 = default, a71 = default;
+        for (var d = 0; d < dims; d++)
+        {
+            var t0 = Vector512.Load(tile + d * TileWidth);
+            var t1 = Vector512.Load(tile + d * TileWidth + 16);
+            var b = Vector512.Create(q0[d]);
+            a00 = Vector512.FusedMultiplyAdd(t0, b, a00);
+            a01 = Vector512.FusedMultiplyAdd(t1, b, a01);
+            b = Vector512.Create(q1[d]);
+            a10 = Vector512.FusedMultiplyAdd(t0, b, a10);
+            a11 = Vector512.FusedMultiplyAdd(t1, b, a11);
+            b = Vector512.Create(q2[d]);
+            a20 = Vector512.FusedMultiplyAdd(t0, b, a20);
+            a21 = Vector512.FusedMultiplyAdd(t1, b, a21);
+            b = Vector512.Create(q3[d]);
+            a30 = Vector512.FusedMultiplyAdd(t0, b, a30);
+            a31 = Vector512.FusedMultiplyAdd(t1, b, a31);
+            b = Vector512.Create(q4[d]);
+            a40 = Vector512.FusedMultiplyAdd(t0, b, a40);
+            a41 = Vector512.FusedMultiplyAdd(t1, b, a41);
+            b = Vector512.Create(q5[d]);
+            a50 = Vector512.FusedMultiplyAdd(t0, b, a50);
+            a51 = Vector512.FusedMultiplyAdd(t1, b, a51);
+            b = Vector512.Create(q6[d]);
+            a60 = Vector512.FusedMultiplyAdd(t0, b, a60);
+            a61 = Vector512.FusedMultiplyAdd(t1, b, a61);
+            b = Vector512.Create(q7[d]);
+            a70 = Vector512.FusedMultiplyAdd(t0, b, a70);
+            a71 = Vector512.FusedMultiplyAdd(t1, b, a71);
+        }
+        a00.Store(dots); a01.Store(dots + 16);
+        a10.Store(dots + 32); a11.Store(dots + 48);
+        a20.Store(dots + 64); a21.Store(dots + 80);
+        a30.Store(dots + 96); a31.Store(dots + 112);
+        a40.Store(dots + 128); a41.Store(dots + 144);
+        a50.Store(dots + 160); a51.Store(dots + 176);
+        a60.Store(dots + 192); a61.Store(dots + 208);
+        a70.Store(dots + 224); a71.Store(dots + 240);
+    }
+
+    /// <summary>4 queries × 32 references with Vector256 (16 accumulators: all of AVX2's registers' worth).</summary>
+    private static unsafe void DotKernel256(float* q, int dims, float* tile, float* dots)
+    {
+        float* q0 = q, q1 = q + dims, q2 = q + 2 * dims, q3 = q + 3 * dims;
         for (var half = 0; half < TileWidth; half += 16)
         {
             Vector256<float> a00 = default, a01 = default, a10 = default, a11 = default;

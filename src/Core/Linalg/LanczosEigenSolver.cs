@@ -1,10 +1,12 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
+using Vector = System.Numerics.Vector;
 
 namespace GalaxyActors.Core.Linalg;
 
 /// <summary>y = A x for a symmetric operator A that is never stored densely.</summary>
-public delegate void SymmetricOperator(ReadOnlySpan<double> x, Span<double> y);
+public delegate void SymmetricOperator(double[] x, double[] y);
 
 /// <summary>Projects a vector, in place, onto the complement of a known invariant subspace of A.</summary>
 public delegate void Deflation(Span<double> x);
@@ -22,6 +24,12 @@ public delegate void Deflation(Span<double> x);
 /// </summary>
 public static class LanczosEigenSolver
 {
+    /// <summary>Residual norm below which the Krylov space is taken to be invariant.</summary>
+    private const double BreakdownNorm = 1e-12;
+
+    /// <summary>Lanczos steps between convergence checks.</summary>
+    private const int CheckEvery = 8;
+
     /// <summary>
     /// The <paramref name="count"/> smallest eigenpairs of <paramref name="apply"/> (size
     /// <paramref name="size"/>) in the complement of what <paramref name="deflate"/> removes.
@@ -41,16 +49,19 @@ public static class LanczosEigenSolver
 
         var basisCap = Math.Min(available, Math.Max(count + 40, 2 * count + 20));
         var keepCap = Math.Min(basisCap - 1, count + (basisCap - count) / 2);
-        var stride = basisCap;
-        var basis = new double[(long)size * stride];   // row-major: basis[r * stride + j] = V_j[r]
+        // Row-major, rows padded to whole vectors; columns at and beyond `active` are kept zero so
+        // the kernels may run over the padding.
+        var stride = (basisCap + System.Numerics.Vector<double>.Count - 1) / System.Numerics.Vector<double>.Count * System.Numerics.Vector<double>.Count;
+        var basis = new double[(long)size * stride];   // basis[r * stride + j] = V_j[r]
+        var kernels = new BasisKernels(basis, stride, size);
         var h = new double[basisCap, basisCap];
         var w = new double[size];
         var column = new double[size];
-        var coefficients = new double[basisCap];
+        var coefficients = new double[stride];
         var random = new Random(seed);
         var applications = 0;
 
-        if (!FreshDirection(random, deflate, basis, stride, size, 0, w))
+        if (!FreshDirection(random, deflate, kernels, 0, w))
             throw new InvalidOperationException("Could not start Lanczos: the start vector vanished after deflation.");
         SetColumn(basis, stride, size, 0, w);
         var active = 1;
@@ -58,64 +69,67 @@ public static class LanczosEigenSolver
         double[] ritzValues;
         Matrix<double> ritzVectors;
         double residualNorm;
+        var stepsSinceCheck = 0;
         while (true)
         {
             // Extend: w = A v_last, orthogonalised against the deflated space and the basis.
-            while (true)
-            {
-                var last = active - 1;
-                GetColumn(basis, stride, size, last, column);
-                apply(column, w);
-                applications++;
-                deflate?.Invoke(w);
-                Array.Clear(coefficients);
-                for (var pass = 0; pass < 2; pass++)
-                    Orthogonalise(basis, stride, size, active, w, coefficients);
-                deflate?.Invoke(w);
-                for (var i = 0; i < active; i++)
-                    h[i, last] = h[last, i] = coefficients[i];
-                residualNorm = Math.Sqrt(TensorPrimitives.Dot<double>(w, w));
-                if (active == basisCap)
-                    break;
-                if (residualNorm <= 1e-12)
-                {
-                    // Invariant subspace found: a fresh direction may hold further copies of an eigenvalue.
-                    if (!FreshDirection(random, deflate, basis, stride, size, active, w))
-                        break; // the whole space is spanned: the Ritz pairs are exact
-                    residualNorm = 0;
-                }
-                else
-                    TensorPrimitives.Divide(w, residualNorm, w);
-                SetColumn(basis, stride, size, active++, w);
-            }
-
-            // Rayleigh–Ritz on H = VᵀAV.
-            var evd = Matrix<double>.Build.Dense(active, active, (i, j) => h[i, j]).Evd(Symmetricity.Symmetric);
-            var order = new int[active];
-            ritzValues = new double[active];
+            var last = active - 1;
+            GetColumn(basis, stride, size, last, column);
+            apply(column, w);
+            applications++;
+            stepsSinceCheck++;
+            deflate?.Invoke(w);
+            kernels.Orthogonalise(active, w, coefficients);
+            deflate?.Invoke(w);
             for (var i = 0; i < active; i++)
+                h[i, last] = h[last, i] = coefficients[i];
+            residualNorm = Math.Sqrt(TensorPrimitives.Dot<double>(w, w));
+            var exhausted = active == available;
+            if (active < basisCap && residualNorm <= BreakdownNorm)
             {
-                order[i] = i;
-                ritzValues[i] = evd.EigenValues[i].Real;
+                // Invariant subspace found: a fresh direction may hold further copies of an eigenvalue.
+                exhausted = !FreshDirection(random, deflate, kernels, active, w);
+                if (!exhausted)
+                {
+                    SetColumn(basis, stride, size, active++, w);
+                    continue;
+                }
             }
-            Array.Sort((double[])ritzValues.Clone(), order);
-            Array.Sort(ritzValues);
-            ritzVectors = Matrix<double>.Build.Dense(active, active, (i, j) => evd.EigenVectors[i, order[j]]);
 
-            // ‖A V y − θ V y‖ = ‖w‖·|y_last| (A V = V H + w e_lastᵀ).
+            // Rayleigh–Ritz on H = VᵀAV every few steps (it is cheap next to a sweep over the basis),
+            // so the solve stops soon after convergence rather than at the next restart.
+            if (active < basisCap && !exhausted && stepsSinceCheck < CheckEvery)
+            {
+                TensorPrimitives.Divide(w, residualNorm, w);
+                SetColumn(basis, stride, size, active++, w);
+                continue;
+            }
+            stepsSinceCheck = 0;
+            (ritzValues, ritzVectors) = RayleighRitz(h, active);
+
+            // ‖A V y − θ V y‖ = ‖w‖·|y_last|, since A V = V H + w e_lastᵀ.
             var converged = true;
             for (var i = 0; i < count && converged; i++)
                 converged = residualNorm * Math.Abs(ritzVectors[active - 1, i]) <= tolerance;
-            if (converged || active == available || applications >= maxOperatorApplications)
+            if (converged || exhausted || applications >= maxOperatorApplications)
                 break;
+            if (active < basisCap)
+            {
+                TensorPrimitives.Divide(w, residualNorm, w);
+                SetColumn(basis, stride, size, active++, w);
+                continue;
+            }
 
             // Thick restart: keep the best Ritz vectors, continue the Krylov space from the residual.
             var keep = Math.Min(keepCap, active - 1);
-            Recombine(basis, stride, size, active, ritzVectors, keep);
+            kernels.Recombine(active, ritzVectors, keep);
             Array.Clear(h);
             for (var i = 0; i < keep; i++)
                 h[i, i] = ritzValues[i];
-            TensorPrimitives.Divide(w, residualNorm, w);
+            if (residualNorm > BreakdownNorm)
+                TensorPrimitives.Divide(w, residualNorm, w);
+            else if (!FreshDirection(random, deflate, kernels, keep, w))
+                throw new InvalidOperationException("Lanczos restart found no direction outside the kept Ritz vectors.");
             SetColumn(basis, stride, size, keep, w);
             active = keep + 1;
         }
@@ -123,7 +137,7 @@ public static class LanczosEigenSolver
         var maxResidual = 0.0;
         for (var i = 0; i < count; i++)
             maxResidual = Math.Max(maxResidual, residualNorm * Math.Abs(ritzVectors[active - 1, i]));
-        Recombine(basis, stride, size, active, ritzVectors, count);
+        kernels.Recombine(active, ritzVectors, count);
         var vectors = new double[count][];
         for (var i = 0; i < count; i++)
         {
@@ -133,46 +147,31 @@ public static class LanczosEigenSolver
         return new SymmetricEigenpairs(ritzValues[..count], vectors, applications, maxResidual);
     }
 
-    /// <summary>w −= V (Vᵀ w) over the first <paramref name="active"/> columns; adds Vᵀ w to the coefficients.</summary>
-    private static void Orthogonalise(double[] basis, int stride, int size, int active, double[] w, double[] coefficients)
+    /// <summary>Eigenpairs of the projected matrix, eigenvalues ascending.</summary>
+    private static (double[] Values, Matrix<double> Vectors) RayleighRitz(double[,] h, int active)
     {
-        Span<double> projections = stackalloc double[active];
-        projections.Clear();
-        for (var r = 0; r < size; r++)
-            TensorPrimitives.MultiplyAdd(basis.AsSpan(r * stride, active), w[r], projections, projections);
-        for (var r = 0; r < size; r++)
-            w[r] -= TensorPrimitives.Dot<double>(basis.AsSpan(r * stride, active), projections);
+        var evd = Matrix<double>.Build.Dense(active, active, (i, j) => h[i, j]).Evd(Symmetricity.Symmetric);
+        var order = new int[active];
+        var values = new double[active];
         for (var i = 0; i < active; i++)
-            coefficients[i] += projections[i];
-    }
-
-    /// <summary>Replaces the first <paramref name="keep"/> columns by V Y[:, 0..keep), row by row, in place.</summary>
-    private static void Recombine(double[] basis, int stride, int size, int active, Matrix<double> y, int keep)
-    {
-        var yt = new double[keep * active]; // yt[k * active + i] = Y[i, k]
-        for (var k = 0; k < keep; k++)
-            for (var i = 0; i < active; i++)
-                yt[k * active + i] = y[i, k];
-        Span<double> row = stackalloc double[active];
-        for (var r = 0; r < size; r++)
         {
-            basis.AsSpan(r * stride, active).CopyTo(row);
-            for (var k = 0; k < keep; k++)
-                basis[r * stride + k] = TensorPrimitives.Dot<double>(row, yt.AsSpan(k * active, active));
+            order[i] = i;
+            values[i] = evd.EigenValues[i].Real;
         }
+        Array.Sort(values, order);
+        return (values, Matrix<double>.Build.Dense(active, active, (i, j) => evd.EigenVectors[i, order[j]]));
     }
 
     /// <summary>A seeded random unit vector orthogonal to the deflated space and the first columns; false if none is left.</summary>
-    private static bool FreshDirection(Random random, Deflation? deflate, double[] basis, int stride, int size, int active, double[] w)
+    private static bool FreshDirection(Random random, Deflation? deflate, BasisKernels kernels, int active, double[] w)
     {
+        var size = w.Length;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             for (var r = 0; r < size; r++)
                 w[r] = random.NextDouble() - 0.5;
             deflate?.Invoke(w);
-            var scratch = new double[Math.Max(active, 1)];
-            for (var pass = 0; pass < 2; pass++)
-                Orthogonalise(basis, stride, size, active, w, scratch);
+            kernels.Orthogonalise(active, w, new double[kernels.Stride]);
             deflate?.Invoke(w);
             var norm = Math.Sqrt(TensorPrimitives.Dot<double>(w, w));
             if (norm > 1e-8 * Math.Sqrt(size))
