@@ -37,13 +37,83 @@ public static class LanczosEigenSolver
     /// </summary>
     /// <param name="deflatedDimension">Dimension of the subspace <paramref name="deflate"/> removes (0 if none).</param>
     /// <param name="seed">Seeds the start vector (and any breakdown restarts): same seed, same answer.</param>
+    /// <param name="checkMultiplicity">
+    /// One Krylov space finds one copy of a repeated eigenvalue (more only through rounding). With
+    /// this on, the answer is checked by a fresh solve from another random start with everything
+    /// found so far deflated: if it finds an eigenvalue below the largest kept one, that is a missed
+    /// copy; it is swapped in and the check repeats. The check stops as soon as the smallest eigenvalue it sees is surely above the kept ones.
+    /// </param>
     public static SymmetricEigenpairs Smallest(SymmetricOperator apply, int size, int count, int seed,
-        Deflation? deflate = null, int deflatedDimension = 0, double tolerance = 1e-10, int maxOperatorApplications = 50_000)
+        Deflation? deflate = null, int deflatedDimension = 0, double tolerance = 1e-10, int maxOperatorApplications = 50_000,
+        bool checkMultiplicity = true)
     {
         var available = size - deflatedDimension;
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count > available)
             throw new ArgumentOutOfRangeException(nameof(count), $"Asked for {count} eigenpairs of a {available}-dimensional space.");
+        var result = SolveOnce(apply, size, count, seed, deflate, deflatedDimension, tolerance, maxOperatorApplications);
+        if (!checkMultiplicity || count == 0)
+            return result;
+        var applications = result.OperatorApplications;
+        for (var round = 1; round <= count && count < available; round++)
+        {
+            var locked = new LockedVectors(result.Vectors, deflate);
+            var threshold = result.Values[count - 1] + 10 * tolerance;
+            var probe = SolveOnce(apply, size, 1, unchecked(seed + 7919 * round), locked.ProjectOut,
+                deflatedDimension + count, tolerance, maxOperatorApplications, stopWhenAbove: threshold);
+            applications += probe.OperatorApplications;
+            // A probe eigenvalue clearly below the largest kept one is a missed copy.
+            if (probe.Values[0] >= result.Values[count - 1] - 10 * tolerance)
+                break;
+            result = Insert(result, probe.Values[0], probe.Vectors[0], probe.MaxResidual);
+        }
+        return result with { OperatorApplications = applications };
+    }
+
+    /// <summary>Adds a pair to a sorted set and drops the largest, keeping the count.</summary>
+    private static SymmetricEigenpairs Insert(SymmetricEigenpairs pairs, double value, double[] vector, double residual)
+    {
+        var count = pairs.Values.Length;
+        var values = new double[count];
+        var vectors = new double[count][];
+        int from = 0, to = 0;
+        var inserted = false;
+        while (to < count)
+        {
+            if (!inserted && (from == count || value < pairs.Values[from]))
+            {
+                values[to] = value;
+                vectors[to++] = vector;
+                inserted = true;
+            }
+            else
+            {
+                values[to] = pairs.Values[from];
+                vectors[to++] = pairs.Vectors[from++];
+            }
+        }
+        return new SymmetricEigenpairs(values, vectors, pairs.OperatorApplications, Math.Max(pairs.MaxResidual, residual));
+    }
+
+    /// <summary>Projects out the caller's deflated space and then a set of orthonormal found eigenvectors.</summary>
+    private sealed class LockedVectors(double[][] vectors, Deflation? inner)
+    {
+        public void ProjectOut(Span<double> x)
+        {
+            inner?.Invoke(x);
+            foreach (var v in vectors)
+            {
+                var dot = TensorPrimitives.Dot<double>(v, x);
+                TensorPrimitives.MultiplyAdd<double>(v, -dot, x, x);
+            }
+        }
+    }
+
+    private static SymmetricEigenpairs SolveOnce(SymmetricOperator apply, int size, int count, int seed,
+        Deflation? deflate, int deflatedDimension, double tolerance, int maxOperatorApplications,
+        double stopWhenAbove = double.PositiveInfinity)
+    {
+        var available = size - deflatedDimension;
         if (count == 0)
             return new SymmetricEigenpairs([], [], 0, 0);
 
@@ -111,7 +181,10 @@ public static class LanczosEigenSolver
             var converged = true;
             for (var i = 0; i < count && converged; i++)
                 converged = residualNorm * Math.Abs(ritzVectors[active - 1, i]) <= tolerance;
-            if (converged || exhausted || applications >= maxOperatorApplications)
+            // A probe may stop as soon as the smallest eigenvalue it sees is surely above the threshold
+            // (some eigenvalue lies within the residual of each Ritz value).
+            var surelyAbove = ritzValues[0] - residualNorm * Math.Abs(ritzVectors[active - 1, 0]) > stopWhenAbove;
+            if (converged || surelyAbove || exhausted || applications >= maxOperatorApplications)
                 break;
             if (active < basisCap)
             {

@@ -57,6 +57,17 @@ public class SpectralEmbeddingTests
     }
 
     [Fact]
+    public void Long_cycle_gets_both_copies_of_each_repeated_eigenvalue()
+    {
+        // Too large for the basis to span the space: the copies must come from the multiplicity check.
+        const int n = 400;
+        var result = SpectralEmbedding.Compute(TestGraphs.Cycle(n), 7, 2, seed: 11);
+        var expected = Enumerable.Range(0, n).Select(j => 1 - Math.Cos(2 * Math.PI * j / n)).Order().Take(7).ToArray();
+        for (var i = 0; i < 7; i++)
+            Assert.Equal(expected[i], result.Eigenvalues[i], 1e-9);
+    }
+
+    [Fact]
     public void Path_graph_has_eigenvalues_one_minus_cosine_of_pi_j_over_n_minus_one()
     {
         // The path P_n's normalised Laplacian has eigenvalues 1 − cos(πj/(n−1)), j = 0..n−1.
