@@ -1,7 +1,7 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 using Vector = System.Numerics.Vector;
+using SimdDouble = System.Numerics.Vector<double>;
 
 namespace GalaxyActors.Core.Linalg;
 
@@ -35,7 +35,7 @@ internal sealed class BasisKernels
 
     public int Stride { get; }
 
-    private static int Width(int active) => (active + System.Numerics.Vector<double>.Count - 1) / System.Numerics.Vector<double>.Count * System.Numerics.Vector<double>.Count;
+    private static int Width(int active) => (active + SimdDouble.Count - 1) / SimdDouble.Count * SimdDouble.Count;
 
     /// <summary>
     /// Classical Gram–Schmidt twice against the first <paramref name="active"/> columns:
@@ -78,11 +78,11 @@ internal sealed class BasisKernels
                 var source = _basis.AsSpan(r * stride, width);
                 source.CopyTo(row);
                 Array.Clear(output);
-                var outVectors = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(output.AsSpan());
+                var outVectors = MemoryMarshal.Cast<double, SimdDouble>(output.AsSpan());
                 for (var i = 0; i < active; i++)
                 {
-                    var coefficient = new System.Numerics.Vector<double>(row[i]);
-                    var yVectors = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(yRows.AsSpan(i * stride, width));
+                    var coefficient = new SimdDouble(row[i]);
+                    var yVectors = MemoryMarshal.Cast<double, SimdDouble>(yRows.AsSpan(i * stride, width));
                     for (var v = 0; v < outVectors.Length; v++)
                         outVectors[v] += coefficient * yVectors[v];
                 }
@@ -102,12 +102,12 @@ internal sealed class BasisKernels
 
     private void ProjectBlock(int block, int width, double[] w)
     {
-        var accumulator = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(_partials.AsSpan(block * Stride, width));
+        var accumulator = MemoryMarshal.Cast<double, SimdDouble>(_partials.AsSpan(block * Stride, width));
         var end = Math.Min(_size, (block + 1) * RowBlock);
         for (var r = block * RowBlock; r < end; r++)
         {
-            var row = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(_basis.AsSpan(r * Stride, width));
-            var wr = new System.Numerics.Vector<double>(w[r]);
+            var row = MemoryMarshal.Cast<double, SimdDouble>(_basis.AsSpan(r * Stride, width));
+            var wr = new SimdDouble(w[r]);
             for (var v = 0; v < row.Length; v++)
                 accumulator[v] += row[v] * wr;
         }
@@ -115,18 +115,18 @@ internal sealed class BasisKernels
 
     private void SubtractAndProjectBlock(int block, int width, double[] w, double[] h)
     {
-        var accumulator = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(_partials.AsSpan(block * Stride, width));
-        var hv = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(h.AsSpan(0, width));
+        var accumulator = MemoryMarshal.Cast<double, SimdDouble>(_partials.AsSpan(block * Stride, width));
+        var hv = MemoryMarshal.Cast<double, SimdDouble>(h.AsSpan(0, width));
         var end = Math.Min(_size, (block + 1) * RowBlock);
         for (var r = block * RowBlock; r < end; r++)
         {
-            var row = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(_basis.AsSpan(r * Stride, width));
-            var dot = System.Numerics.Vector<double>.Zero;
+            var row = MemoryMarshal.Cast<double, SimdDouble>(_basis.AsSpan(r * Stride, width));
+            var dot = SimdDouble.Zero;
             for (var v = 0; v < row.Length; v++)
                 dot += row[v] * hv[v];
             var updated = w[r] - Vector.Sum(dot);
             w[r] = updated;
-            var wr = new System.Numerics.Vector<double>(updated);
+            var wr = new SimdDouble(updated);
             for (var v = 0; v < row.Length; v++)
                 accumulator[v] += row[v] * wr;
         }
@@ -134,12 +134,12 @@ internal sealed class BasisKernels
 
     private void SubtractBlock(int block, int width, double[] w, double[] h)
     {
-        var hv = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(h.AsSpan(0, width));
+        var hv = MemoryMarshal.Cast<double, SimdDouble>(h.AsSpan(0, width));
         var end = Math.Min(_size, (block + 1) * RowBlock);
         for (var r = block * RowBlock; r < end; r++)
         {
-            var row = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(_basis.AsSpan(r * Stride, width));
-            var dot = System.Numerics.Vector<double>.Zero;
+            var row = MemoryMarshal.Cast<double, SimdDouble>(_basis.AsSpan(r * Stride, width));
+            var dot = SimdDouble.Zero;
             for (var v = 0; v < row.Length; v++)
                 dot += row[v] * hv[v];
             w[r] -= Vector.Sum(dot);

@@ -1,7 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
-using Vector = System.Numerics.Vector;
+using SimdDouble = System.Numerics.Vector<double>;
 
 namespace GalaxyActors.Core.Linalg;
 
@@ -121,7 +120,7 @@ public static class LanczosEigenSolver
         var keepCap = Math.Min(basisCap - 1, count + (basisCap - count) / 2);
         // Row-major, rows padded to whole vectors; columns at and beyond `active` are kept zero so
         // the kernels may run over the padding.
-        var stride = (basisCap + System.Numerics.Vector<double>.Count - 1) / System.Numerics.Vector<double>.Count * System.Numerics.Vector<double>.Count;
+        var stride = (basisCap + SimdDouble.Count - 1) / SimdDouble.Count * SimdDouble.Count;
         var basis = new double[(long)size * stride];   // basis[r * stride + j] = V_j[r]
         var kernels = new BasisKernels(basis, stride, size);
         var h = new double[basisCap, basisCap];
