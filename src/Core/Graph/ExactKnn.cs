@@ -86,9 +86,128 @@ public static class ExactKnn
         if (points.Rows <= k)
             throw new InvalidInputException(
                 $"kNN graph: {points.Rows} points cannot each have {k} neighbours other than themselves (need more than {k} points; lower --neighbors).");
-        var topK = new KnnTopK(points.Rows, k);
-        SearchBlock(points.Data, points.Rows, 0, points.Data, points.Rows, 0, points.Columns, k, excludeSelf: true, topK);
-        return KnnResult.From(topK);
+        return KnnResult.From(SearchSelf(points, k));
+    }
+
+    /// <summary>
+    /// All points against all points, each pair's dot product computed once: chunk I (64 points)
+    /// meets only the tiles from its own onwards, and a tile beyond the chunk is screened both ways
+    /// (the chunk's points as candidates of the tile's points too). That halves the arithmetic of
+    /// <see cref="SearchBlock"/> on the same data. Reverse candidates land anywhere, so each worker
+    /// keeps screen lists for all N points; the lists are united and re-ranked exactly at the end.
+    /// The union holds every point's best candidates whichever worker ran which chunk, so the
+    /// exact answer does not depend on scheduling.
+    /// </summary>
+    private static KnnTopK SearchSelf(RowMatrix points, int k)
+    {
+        var n = points.Rows;
+        var dims = points.Columns;
+        var tiles = TransposeIntoTiles(points.Data, n, dims, out var norms);
+        var chunkCount = (n + QueryChunk - 1) / QueryChunk;
+        var paddedQueries = new float[chunkCount * QueryChunk * dims];
+        points.Data.CopyTo(paddedQueries, 0);
+        var candidateCount = Math.Min(k + ScreenMargin(k), n - 1);
+        var workers = new List<ChunkScratch>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, chunkCount, options,
+            () =>
+            {
+                var scratch = new ChunkScratch(norms.Length, candidateCount);
+                Array.Fill(scratch.Threshold, float.PositiveInfinity, 0, n);
+                Array.Fill(scratch.Threshold, float.NegativeInfinity, n, norms.Length - n); // padding lanes take no candidates
+                return scratch;
+            },
+            (chunk, _, scratch) =>
+            {
+                SearchSelfChunk(paddedQueries, chunk, n, dims, tiles, norms, scratch);
+                return scratch;
+            },
+            scratch => { lock (workers) workers.Add(scratch); });
+
+        var topK = new KnnTopK(n, k);
+        Parallel.For(0, chunkCount, options, chunk =>
+        {
+            var end = Math.Min(n, (chunk + 1) * QueryChunk);
+            for (var p = chunk * QueryChunk; p < end; p++)
+            {
+                var q = points.Data.AsSpan(p * dims, dims);
+                foreach (var worker in workers)
+                    for (var j = 0; j < worker.Filled[p]; j++)
+                    {
+                        var r = worker.Ids[p * candidateCount + j];
+                        topK.Offer(p, ExactSquaredDistance(q, points.Data.AsSpan(r * dims, dims)), r);
+                    }
+            }
+        });
+        return topK;
+    }
+
+    private static unsafe void SearchSelfChunk(float[] queries, int chunk, int n, int dims, float[] tiles, float[] norms, ChunkScratch s)
+    {
+        var start = chunk * QueryChunk;
+        var rows = Math.Min(QueryChunk, n - start);
+        var groups = (rows + QueryGroup - 1) / QueryGroup;
+        var tileCount = norms.Length / TileWidth;
+        var firstOutsideTile = (start + QueryChunk) / TileWidth;
+        fixed (float* qBase = &queries[start * dims])
+        fixed (float* tBase = tiles)
+        fixed (float* dots = s.Dots)
+        fixed (float* thresholds = s.Threshold)
+        {
+            for (var t = start / TileWidth; t < tileCount; t++)
+            {
+                var tile = tBase + (long)t * TileWidth * dims;
+                var bothWays = t >= firstOutsideTile;
+                for (var g = 0; g < groups; g++)
+                {
+                    DotKernel(qBase + g * QueryGroup * dims, dims, tile, dots);
+                    var groupRows = Math.Min(QueryGroup, rows - g * QueryGroup);
+                    for (var i = 0; i < groupRows; i++)
+                    {
+                        var p = start + g * QueryGroup + i;
+                        var row = dots + i * TileWidth;
+                        var bits = ScreenBits(row, norms, t * TileWidth, s.Threshold[p]);
+                        while (bits != 0)
+                        {
+                            var lane = BitOperations.TrailingZeroCount(bits);
+                            bits &= bits - 1;
+                            var r = t * TileWidth + lane;
+                            if (r != p)
+                                InsertCandidate(s, p, norms[r] - 2f * row[lane], r);
+                        }
+                        if (!bothWays)
+                            continue;
+                        bits = ReverseScreenBits(row, norms[p], thresholds + t * TileWidth);
+                        while (bits != 0)
+                        {
+                            var lane = BitOperations.TrailingZeroCount(bits);
+                            bits &= bits - 1;
+                            InsertCandidate(s, t * TileWidth + lane, norms[p] - 2f * row[lane], p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Bit j set where ‖q‖² − 2 q·r_j is below r_j's own threshold (q as r_j's candidate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe ulong ReverseScreenBits(float* dots, float queryNorm, float* thresholds)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var norm = Vector512.Create(queryNorm);
+            var two = Vector512.Create(2f);
+            var v0 = Vector512.FusedMultiplyAdd(-two, Vector512.Load(dots), norm);
+            var v1 = Vector512.FusedMultiplyAdd(-two, Vector512.Load(dots + 16), norm);
+            return Vector512.LessThan(v0, Vector512.Load(thresholds)).ExtractMostSignificantBits()
+                   | (Vector512.LessThan(v1, Vector512.Load(thresholds + 16)).ExtractMostSignificantBits() << 16);
+        }
+        ulong bits = 0;
+        for (var j = 0; j < TileWidth; j++)
+            if (queryNorm - 2f * dots[j] < thresholds[j])
+                bits |= 1UL << j;
+        return bits;
     }
 
     private sealed class ChunkScratch(int queries, int candidates)
