@@ -1,0 +1,446 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using GalaxyActors.Core.Linalg;
+
+namespace GalaxyActors.Core.Graph;
+
+/// <summary>
+/// Exact k-nearest-neighbour search (squared Euclidean distance), one block of queries against one
+/// block of references at a time, so a slice can search all N points block by block and merge.
+/// Candidates are screened with the GEMM form ‖r‖² − 2 q·r in float32 (a register-blocked FMA kernel
+/// over transposed reference tiles), then the survivors are re-ranked with exact differences in
+/// double: the GEMM form loses precision on near-ties, the re-rank makes the answer exact.
+/// </summary>
+public static class ExactKnn
+{
+    /// <summary>References per transposed tile: two Vector512 or four Vector256 lanes of floats.</summary>
+    private const int TileWidth = 32;
+
+    /// <summary>Queries handled together by one worker (their candidate lists stay in cache).</summary>
+    private const int QueryChunk = 64;
+
+    /// <summary>Queries sharing one pass over a tile in the kernel (8 × 32 accumulators in registers).</summary>
+    private const int QueryGroup = 8;
+
+    /// <summary>
+    /// Extra candidates kept per query beyond k by the float32 screen, so a true neighbour that the
+    /// screen's rounding pushes just past the k-th place still reaches the exact re-rank.
+    /// </summary>
+    private static int ScreenMargin(int k) => Math.Max(8, k / 2);
+
+    /// <summary>
+    /// Searches <paramref name="queryCount"/> query rows (global ids from <paramref name="queryOffset"/>)
+    /// against <paramref name="referenceCount"/> reference rows (global ids from
+    /// <paramref name="referenceOffset"/>), both row-major with <paramref name="dims"/> columns, and
+    /// merges the k nearest found into <paramref name="into"/> (exact squared distances, ties by smaller
+    /// id). With <paramref name="excludeSelf"/>, a reference with the query's own global id is skipped.
+    /// Parallel over query chunks; each query's list is written by one worker, so the result is
+    /// deterministic.
+    /// </summary>
+    public static void SearchBlock(ReadOnlySpan<float> queries, int queryCount, int queryOffset,
+        ReadOnlySpan<float> reference, int referenceCount, int referenceOffset, int dims, int k,
+        bool excludeSelf, KnnTopK into)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dims, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(queryCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(referenceCount);
+        if (queries.Length < (long)queryCount * dims)
+            throw new ArgumentException($"{queryCount} queries of {dims} values need {queryCount * dims} floats, got {queries.Length}.", nameof(queries));
+        if (reference.Length < (long)referenceCount * dims)
+            throw new ArgumentException($"{referenceCount} references of {dims} values need {referenceCount * dims} floats, got {reference.Length}.", nameof(reference));
+        if (into.QueryCount != queryCount || into.K != k)
+            throw new ArgumentException($"The result holds {into.QueryCount}×{into.K} lists, the search is {queryCount}×{k}.", nameof(into));
+        if (queryCount == 0 || referenceCount == 0)
+            return;
+
+        var tiles = TransposeIntoTiles(reference, referenceCount, dims, out var norms);
+        // Spans cannot enter a lambda: the queries are copied once into a padded array instead
+        // (a chunk's rows must also be padded to a whole number of kernel groups).
+        var chunkCount = (queryCount + QueryChunk - 1) / QueryChunk;
+        var paddedQueries = new float[chunkCount * QueryChunk * dims];
+        queries[..(queryCount * dims)].CopyTo(paddedQueries);
+        var referenceRows = reference[..(referenceCount * dims)].ToArray();
+        var candidateCount = Math.Min(k + ScreenMargin(k), referenceCount);
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, chunkCount, options,
+            () => new ChunkScratch(QueryChunk, candidateCount),
+            (chunk, _, scratch) =>
+            {
+                SearchChunk(paddedQueries, chunk * QueryChunk, Math.Min(QueryChunk, queryCount - chunk * QueryChunk),
+                    queryOffset, tiles, norms, referenceRows, referenceCount, referenceOffset, dims, excludeSelf, scratch, into);
+                return scratch;
+            },
+            _ => { });
+    }
+
+    /// <summary>
+    /// The k nearest neighbours of every row among all rows (itself excluded), through the same block
+    /// path a distributed search uses. Ids sorted nearest first (ties by smaller id).
+    /// </summary>
+    public static KnnResult Search(RowMatrix points, int k)
+    {
+        if (k < 1)
+            throw new InvalidInputException($"--neighbors must be at least 1, got {k}.");
+        if (points.Rows <= k)
+            throw new InvalidInputException(
+                $"kNN graph: {points.Rows} points cannot each have {k} neighbours other than themselves (need more than {k} points; lower --neighbors).");
+        return KnnResult.From(SearchSelf(points, k));
+    }
+
+    /// <summary>
+    /// All points against all points, each pair's dot product computed once: chunk I (64 points)
+    /// meets only the tiles from its own onwards, and a tile beyond the chunk is screened both ways
+    /// (the chunk's points as candidates of the tile's points too). That halves the arithmetic of
+    /// <see cref="SearchBlock"/> on the same data. Reverse candidates land anywhere, so each worker
+    /// keeps screen lists for all N points; the lists are united and re-ranked exactly at the end.
+    /// The union holds every point's best candidates whichever worker ran which chunk, so the
+    /// exact answer does not depend on scheduling.
+    /// </summary>
+    private static KnnTopK SearchSelf(RowMatrix points, int k)
+    {
+        var n = points.Rows;
+        var dims = points.Columns;
+        var tiles = TransposeIntoTiles(points.Data, n, dims, out var norms);
+        var chunkCount = (n + QueryChunk - 1) / QueryChunk;
+        var paddedQueries = new float[chunkCount * QueryChunk * dims];
+        points.Data.CopyTo(paddedQueries, 0);
+        var candidateCount = Math.Min(k + ScreenMargin(k), n - 1);
+        var workers = new List<ChunkScratch>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, chunkCount, options,
+            () =>
+            {
+                var scratch = new ChunkScratch(norms.Length, candidateCount);
+                Array.Fill(scratch.Threshold, float.PositiveInfinity, 0, n);
+                Array.Fill(scratch.Threshold, float.NegativeInfinity, n, norms.Length - n); // padding lanes take no candidates
+                return scratch;
+            },
+            (chunk, _, scratch) =>
+            {
+                SearchSelfChunk(paddedQueries, chunk, n, dims, tiles, norms, scratch);
+                return scratch;
+            },
+            scratch => { lock (workers) workers.Add(scratch); });
+
+        var topK = new KnnTopK(n, k);
+        Parallel.For(0, chunkCount, options, chunk =>
+        {
+            var end = Math.Min(n, (chunk + 1) * QueryChunk);
+            for (var p = chunk * QueryChunk; p < end; p++)
+            {
+                var q = points.Data.AsSpan(p * dims, dims);
+                foreach (var worker in workers)
+                    for (var j = 0; j < worker.Filled[p]; j++)
+                    {
+                        var r = worker.Ids[p * candidateCount + j];
+                        topK.Offer(p, ExactSquaredDistance(q, points.Data.AsSpan(r * dims, dims)), r);
+                    }
+            }
+        });
+        return topK;
+    }
+
+    private static unsafe void SearchSelfChunk(float[] queries, int chunk, int n, int dims, float[] tiles, float[] norms, ChunkScratch s)
+    {
+        var start = chunk * QueryChunk;
+        var rows = Math.Min(QueryChunk, n - start);
+        var groups = (rows + QueryGroup - 1) / QueryGroup;
+        var tileCount = norms.Length / TileWidth;
+        var firstOutsideTile = (start + QueryChunk) / TileWidth;
+        fixed (float* qBase = &queries[start * dims])
+        fixed (float* tBase = tiles)
+        fixed (float* dots = s.Dots)
+        fixed (float* thresholds = s.Threshold)
+        {
+            for (var t = start / TileWidth; t < tileCount; t++)
+            {
+                var tile = tBase + (long)t * TileWidth * dims;
+                var bothWays = t >= firstOutsideTile;
+                for (var g = 0; g < groups; g++)
+                {
+                    DotKernel(qBase + g * QueryGroup * dims, dims, tile, dots);
+                    var groupRows = Math.Min(QueryGroup, rows - g * QueryGroup);
+                    for (var i = 0; i < groupRows; i++)
+                    {
+                        var p = start + g * QueryGroup + i;
+                        var row = dots + i * TileWidth;
+                        var bits = ScreenBits(row, norms, t * TileWidth, s.Threshold[p]);
+                        while (bits != 0)
+                        {
+                            var lane = BitOperations.TrailingZeroCount(bits);
+                            bits &= bits - 1;
+                            var r = t * TileWidth + lane;
+                            if (r != p)
+                                InsertCandidate(s, p, norms[r] - 2f * row[lane], r);
+                        }
+                        if (!bothWays)
+                            continue;
+                        bits = ReverseScreenBits(row, norms[p], thresholds + t * TileWidth);
+                        while (bits != 0)
+                        {
+                            var lane = BitOperations.TrailingZeroCount(bits);
+                            bits &= bits - 1;
+                            InsertCandidate(s, t * TileWidth + lane, norms[p] - 2f * row[lane], p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Bit j set where ‖q‖² − 2 q·r_j is below r_j's own threshold (q as r_j's candidate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe ulong ReverseScreenBits(float* dots, float queryNorm, float* thresholds)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var norm = Vector512.Create(queryNorm);
+            var two = Vector512.Create(2f);
+            var v0 = Vector512.FusedMultiplyAdd(-two, Vector512.Load(dots), norm);
+            var v1 = Vector512.FusedMultiplyAdd(-two, Vector512.Load(dots + 16), norm);
+            return Vector512.LessThan(v0, Vector512.Load(thresholds)).ExtractMostSignificantBits()
+                   | (Vector512.LessThan(v1, Vector512.Load(thresholds + 16)).ExtractMostSignificantBits() << 16);
+        }
+        ulong bits = 0;
+        for (var j = 0; j < TileWidth; j++)
+            if (queryNorm - 2f * dots[j] < thresholds[j])
+                bits |= 1UL << j;
+        return bits;
+    }
+
+    private sealed class ChunkScratch(int queries, int candidates)
+    {
+        public readonly float[] Screen = new float[queries * candidates];
+        public readonly int[] Ids = new int[queries * candidates];
+        public readonly int[] Filled = new int[queries];
+        public readonly float[] Threshold = new float[queries];
+        public readonly float[] Dots = new float[QueryGroup * TileWidth];
+        public readonly int Candidates = candidates;
+    }
+
+    /// <summary>Reference rows as tiles of 32 columns-of-references: tile[d * 32 + j] = row j's value d.</summary>
+    private static float[] TransposeIntoTiles(ReadOnlySpan<float> reference, int count, int dims, out float[] norms)
+    {
+        var tileCount = (count + TileWidth - 1) / TileWidth;
+        var tiles = new float[tileCount * TileWidth * dims];
+        norms = new float[tileCount * TileWidth];
+        for (var r = 0; r < count; r++)
+        {
+            var row = reference.Slice(r * dims, dims);
+            var tileBase = r / TileWidth * TileWidth * dims;
+            var lane = r % TileWidth;
+            double norm = 0;
+            for (var d = 0; d < dims; d++)
+            {
+                tiles[tileBase + d * TileWidth + lane] = row[d];
+                norm += (double)row[d] * row[d];
+            }
+            norms[r] = (float)norm;
+        }
+        // Padding lanes can never pass the screen.
+        for (var r = count; r < norms.Length; r++)
+            norms[r] = float.PositiveInfinity;
+        return tiles;
+    }
+
+    private static unsafe void SearchChunk(float[] queries, int chunkStart, int chunkRows, int queryOffset,
+        float[] tiles, float[] norms, float[] referenceRows, int referenceCount, int referenceOffset, int dims,
+        bool excludeSelf, ChunkScratch s, KnnTopK into)
+    {
+        var c = s.Candidates;
+        Array.Fill(s.Filled, 0);
+        Array.Fill(s.Threshold, float.PositiveInfinity);
+        var tileCount = norms.Length / TileWidth;
+        var groups = (chunkRows + QueryGroup - 1) / QueryGroup;
+        fixed (float* qBase = &queries[chunkStart * dims])
+        fixed (float* tBase = tiles)
+        fixed (float* dots = s.Dots)
+        {
+            for (var t = 0; t < tileCount; t++)
+            {
+                var tile = tBase + (long)t * TileWidth * dims;
+                for (var g = 0; g < groups; g++)
+                {
+                    DotKernel(qBase + g * QueryGroup * dims, dims, tile, dots);
+                    var rows = Math.Min(QueryGroup, chunkRows - g * QueryGroup);
+                    for (var i = 0; i < rows; i++)
+                    {
+                        var local = g * QueryGroup + i;
+                        var bits = ScreenBits(dots + i * TileWidth, norms, t * TileWidth, s.Threshold[local]);
+                        while (bits != 0)
+                        {
+                            var lane = BitOperations.TrailingZeroCount(bits);
+                            bits &= bits - 1;
+                            var r = t * TileWidth + lane;
+                            if (excludeSelf && r + referenceOffset == local + chunkStart + queryOffset)
+                                continue;
+                            InsertCandidate(s, local, norms[r] - 2f * dots[i * TileWidth + lane], r);
+                        }
+                    }
+                }
+            }
+        }
+
+        // Exact re-rank: the screen's survivors get their distance from exact differences in double.
+        for (var local = 0; local < chunkRows; local++)
+        {
+            var q = queries.AsSpan((chunkStart + local) * dims, dims);
+            var query = chunkStart + local;
+            for (var j = 0; j < s.Filled[local]; j++)
+            {
+                var r = s.Ids[local * c + j];
+                into.Offer(query, ExactSquaredDistance(q, referenceRows.AsSpan(r * dims, dims)), r + referenceOffset);
+            }
+        }
+    }
+
+    /// <summary>Squared distance summed in double in a fixed order, so every node gets the same bits.</summary>
+    internal static double ExactSquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double sum = 0;
+        for (var d = 0; d < a.Length; d++)
+        {
+            double diff = (double)a[d] - b[d];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    /// <summary>Keeps the screen's best candidates for one query sorted by (screen value, id).</summary>
+    private static void InsertCandidate(ChunkScratch s, int local, float screen, int id)
+    {
+        var c = s.Candidates;
+        var baseIndex = local * c;
+        var filled = s.Filled[local];
+        var slot = filled < c ? filled : c - 1;
+        if (filled == c && !(screen < s.Screen[baseIndex + c - 1]))
+            return;
+        while (slot > 0 && (screen < s.Screen[baseIndex + slot - 1]))
+        {
+            s.Screen[baseIndex + slot] = s.Screen[baseIndex + slot - 1];
+            s.Ids[baseIndex + slot] = s.Ids[baseIndex + slot - 1];
+            slot--;
+        }
+        s.Screen[baseIndex + slot] = screen;
+        s.Ids[baseIndex + slot] = id;
+        if (filled < c)
+            s.Filled[local] = ++filled;
+        if (filled == c)
+            s.Threshold[local] = s.Screen[baseIndex + c - 1];
+    }
+
+    /// <summary>Bit j set where ‖r_j‖² − 2 q·r_j is below the query's current threshold.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe ulong ScreenBits(float* dots, float[] norms, int normStart, float threshold)
+    {
+        fixed (float* n = &norms[normStart])
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var thr = Vector512.Create(threshold);
+                var two = Vector512.Create(2f);
+                var v0 = Vector512.FusedMultiplyAdd(-two, Vector512.Load(dots), Vector512.Load(n));
+                var v1 = Vector512.FusedMultiplyAdd(-two, Vector512.Load(dots + 16), Vector512.Load(n + 16));
+                return Vector512.LessThan(v0, thr).ExtractMostSignificantBits()
+                       | (Vector512.LessThan(v1, thr).ExtractMostSignificantBits() << 16);
+            }
+            ulong bits = 0;
+            for (var j = 0; j < TileWidth; j++)
+                if (n[j] - 2f * dots[j] < threshold)
+                    bits |= 1UL << j;
+            return bits;
+        }
+    }
+
+    /// <summary>
+    /// dots[i * 32 + j] = q_i · r_j for 8 queries (rows of <paramref name="q"/>) and one transposed tile
+    /// of 32 references: 16 Vector512 accumulators stay in registers across all dims, so each tile
+    /// load feeds 8 FMAs. Without AVX-512, two passes of 4 queries × 4 Vector256.
+    /// </summary>
+    private static unsafe void DotKernel(float* q, int dims, float* tile, float* dots)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            DotKernel256(q, dims, tile, dots);
+            DotKernel256(q + 4 * dims, dims, tile, dots + 4 * TileWidth);
+            return;
+        }
+        float* q0 = q, q1 = q + dims, q2 = q + 2 * dims, q3 = q + 3 * dims;
+        float* q4 = q + 4 * dims, q5 = q + 5 * dims, q6 = q + 6 * dims, q7 = q + 7 * dims;
+        Vector512<float> a00 = default, a01 = default, a10 = default, a11 = default;
+        Vector512<float> a20 = default, a21 = default, a30 = default, a31 = default;
+        Vector512<float> a40 = default, a41 = default, a50 = default, a51 = default;
+        Vector512<float> a60 = default, a61 = default, a70 = default, a71 = default;
+        for (var d = 0; d < dims; d++)
+        {
+            var t0 = Vector512.Load(tile + d * TileWidth);
+            var t1 = Vector512.Load(tile + d * TileWidth + 16);
+            var b = Vector512.Create(q0[d]);
+            a00 = Vector512.FusedMultiplyAdd(t0, b, a00);
+            a01 = Vector512.FusedMultiplyAdd(t1, b, a01);
+            b = Vector512.Create(q1[d]);
+            a10 = Vector512.FusedMultiplyAdd(t0, b, a10);
+            a11 = Vector512.FusedMultiplyAdd(t1, b, a11);
+            b = Vector512.Create(q2[d]);
+            a20 = Vector512.FusedMultiplyAdd(t0, b, a20);
+            a21 = Vector512.FusedMultiplyAdd(t1, b, a21);
+            b = Vector512.Create(q3[d]);
+            a30 = Vector512.FusedMultiplyAdd(t0, b, a30);
+            a31 = Vector512.FusedMultiplyAdd(t1, b, a31);
+            b = Vector512.Create(q4[d]);
+            a40 = Vector512.FusedMultiplyAdd(t0, b, a40);
+            a41 = Vector512.FusedMultiplyAdd(t1, b, a41);
+            b = Vector512.Create(q5[d]);
+            a50 = Vector512.FusedMultiplyAdd(t0, b, a50);
+            a51 = Vector512.FusedMultiplyAdd(t1, b, a51);
+            b = Vector512.Create(q6[d]);
+            a60 = Vector512.FusedMultiplyAdd(t0, b, a60);
+            a61 = Vector512.FusedMultiplyAdd(t1, b, a61);
+            b = Vector512.Create(q7[d]);
+            a70 = Vector512.FusedMultiplyAdd(t0, b, a70);
+            a71 = Vector512.FusedMultiplyAdd(t1, b, a71);
+        }
+        a00.Store(dots); a01.Store(dots + 16);
+        a10.Store(dots + 32); a11.Store(dots + 48);
+        a20.Store(dots + 64); a21.Store(dots + 80);
+        a30.Store(dots + 96); a31.Store(dots + 112);
+        a40.Store(dots + 128); a41.Store(dots + 144);
+        a50.Store(dots + 160); a51.Store(dots + 176);
+        a60.Store(dots + 192); a61.Store(dots + 208);
+        a70.Store(dots + 224); a71.Store(dots + 240);
+    }
+
+    /// <summary>4 queries × 32 references with Vector256 (16 accumulators: all of AVX2's registers' worth).</summary>
+    private static unsafe void DotKernel256(float* q, int dims, float* tile, float* dots)
+    {
+        float* q0 = q, q1 = q + dims, q2 = q + 2 * dims, q3 = q + 3 * dims;
+        for (var half = 0; half < TileWidth; half += 16)
+        {
+            Vector256<float> a00 = default, a01 = default, a10 = default, a11 = default;
+            Vector256<float> a20 = default, a21 = default, a30 = default, a31 = default;
+            for (var d = 0; d < dims; d++)
+            {
+                var t0 = Vector256.Load(tile + d * TileWidth + half);
+                var t1 = Vector256.Load(tile + d * TileWidth + half + 8);
+                var b = Vector256.Create(q0[d]);
+                a00 = Vector256.FusedMultiplyAdd(t0, b, a00);
+                a01 = Vector256.FusedMultiplyAdd(t1, b, a01);
+                b = Vector256.Create(q1[d]);
+                a10 = Vector256.FusedMultiplyAdd(t0, b, a10);
+                a11 = Vector256.FusedMultiplyAdd(t1, b, a11);
+                b = Vector256.Create(q2[d]);
+                a20 = Vector256.FusedMultiplyAdd(t0, b, a20);
+                a21 = Vector256.FusedMultiplyAdd(t1, b, a21);
+                b = Vector256.Create(q3[d]);
+                a30 = Vector256.FusedMultiplyAdd(t0, b, a30);
+                a31 = Vector256.FusedMultiplyAdd(t1, b, a31);
+            }
+            a00.Store(dots + half); a01.Store(dots + half + 8);
+            a10.Store(dots + 32 + half); a11.Store(dots + 40 + half);
+            a20.Store(dots + 64 + half); a21.Store(dots + 72 + half);
+            a30.Store(dots + 96 + half); a31.Store(dots + 104 + half);
+        }
+    }
+}

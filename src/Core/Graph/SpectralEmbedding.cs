@@ -1,0 +1,162 @@
+using GalaxyActors.Core.Linalg;
+
+namespace GalaxyActors.Core.Graph;
+
+/// <summary>
+/// The spectral embedding of a weighted graph for spectral clustering: the smallest eigenpairs of
+/// the symmetric normalised Laplacian by sparse thick-restart Lanczos (memory O(nnz + N·m)), with
+/// the null space known in closed form and deflated exactly: each connected component c contributes
+/// the eigenvector D^1/2 1_c / ‖·‖ with eigenvalue 0 (an isolated node: its unit vector), so a
+/// disconnected graph gets the right multiplicity of 0 and still clusters.
+/// </summary>
+public static class SpectralEmbedding
+{
+    /// <param name="graph">Symmetric non-negative adjacency W (e.g. from <see cref="KnnGraph.Build"/>).</param>
+    /// <param name="eigenpairs">How many of the smallest eigenpairs to compute (for the eigengap).</param>
+    /// <param name="k">Columns of the embedding (the number of clusters), at most <paramref name="eigenpairs"/>.</param>
+    /// <param name="seed">Seeds Lanczos's start vector.</param>
+    public static SpectralEmbeddingResult Compute(SparseMatrix graph, int eigenpairs, int k, int seed, double tolerance = 1e-10)
+    {
+        var n = graph.Size;
+        if (eigenpairs < 1 || eigenpairs > n)
+            throw new InvalidInputException($"--eigenvalues must be between 1 and the number of points ({n}), got {eigenpairs}.");
+        if (k < 1 || k > eigenpairs)
+            throw new InvalidInputException($"--k must be between 1 and --eigenvalues ({eigenpairs}) for spectral clustering, got {k}.");
+
+        var laplacian = new NormalizedLaplacian(graph);
+        var components = ConnectedComponents.Find(graph);
+        var nullVectors = NullSpace(laplacian, components);
+
+        var values = new double[eigenpairs];
+        var vectors = new double[eigenpairs][];
+        var fromNullSpace = Math.Min(components.Count, eigenpairs);
+        for (var c = 0; c < fromNullSpace; c++)
+            vectors[c] = nullVectors.Vector(c, n);
+
+        var eigen = LanczosEigenSolver.Smallest(laplacian.Apply, n, eigenpairs - fromNullSpace, seed,
+            nullVectors.ProjectOut, components.Count, tolerance);
+        for (var i = 0; i < eigen.Values.Length; i++)
+        {
+            values[fromNullSpace + i] = eigen.Values[i];
+            vectors[fromNullSpace + i] = eigen.Vectors[i];
+        }
+        foreach (var v in vectors)
+            FlipSignDeterministically(v);
+
+        return new SpectralEmbeddingResult(values, vectors, components,
+            RowNormalisedEmbedding(vectors, n, k), ScikitLearnMaps(vectors, laplacian.Degrees, n, k),
+            eigen.OperatorApplications, eigen.MaxResidual);
+    }
+
+    /// <summary>
+    /// Ng–Jordan–Weiss: the first k eigenvectors of L as columns, each row scaled to unit length
+    /// (a row that is all zeros stays zero). K-means on these rows gives the spectral clusters.
+    /// </summary>
+    private static RowMatrix RowNormalisedEmbedding(double[][] vectors, int n, int k)
+    {
+        var embedding = new RowMatrix(n, k);
+        for (var r = 0; r < n; r++)
+        {
+            double norm = 0;
+            for (var j = 0; j < k; j++)
+                norm += vectors[j][r] * vectors[j][r];
+            var scale = norm > 0 ? 1.0 / Math.Sqrt(norm) : 0.0;
+            for (var j = 0; j < k; j++)
+                embedding[r, j] = (float)(vectors[j][r] * scale);
+        }
+        return embedding;
+    }
+
+    /// <summary>
+    /// What scikit-learn's spectral_embedding(norm_laplacian=True, drop_first=False) hands to
+    /// k-means: eigenvectors divided by sqrt(degree) (degree 0 divides by 1, as SciPy does), each
+    /// column's sign set so its largest-magnitude entry is positive. No row normalisation.
+    /// </summary>
+    private static RowMatrix ScikitLearnMaps(double[][] vectors, double[] degrees, int n, int k)
+    {
+        var maps = new RowMatrix(n, k);
+        var column = new double[n];
+        for (var j = 0; j < k; j++)
+        {
+            for (var r = 0; r < n; r++)
+                column[r] = vectors[j][r] / (degrees[r] > 0 ? Math.Sqrt(degrees[r]) : 1.0);
+            FlipSignDeterministically(column);
+            for (var r = 0; r < n; r++)
+                maps[r, j] = (float)column[r];
+        }
+        return maps;
+    }
+
+    /// <summary>An eigenvector's sign is arbitrary: make its largest-magnitude entry positive (first one on ties).</summary>
+    private static void FlipSignDeterministically(double[] v)
+    {
+        var at = 0;
+        for (var i = 1; i < v.Length; i++)
+            if (Math.Abs(v[i]) > Math.Abs(v[at]))
+                at = i;
+        if (v[at] < 0)
+            for (var i = 0; i < v.Length; i++)
+                v[i] = -v[i];
+    }
+
+    private static ComponentNullSpace NullSpace(NormalizedLaplacian laplacian, ComponentLabels components)
+    {
+        var n = laplacian.Size;
+        var entries = new double[n];
+        var totals = new double[components.Count];
+        var sizes = new int[components.Count];
+        for (var i = 0; i < n; i++)
+        {
+            totals[components.ComponentOf[i]] += laplacian.Degrees[i];
+            sizes[components.ComponentOf[i]]++;
+        }
+        for (var i = 0; i < n; i++)
+        {
+            var c = components.ComponentOf[i];
+            // A component of isolated nodes has one node (no edges): its null vector is that node's unit vector.
+            entries[i] = totals[c] > 0 ? Math.Sqrt(laplacian.Degrees[i] / totals[c]) : 1.0;
+        }
+        return new ComponentNullSpace(components, entries);
+    }
+
+    /// <summary>The orthonormal null vectors of L, one per component, stored as one vector since their supports are disjoint.</summary>
+    private sealed class ComponentNullSpace(ComponentLabels components, double[] entries)
+    {
+        private readonly double[] _coefficients = new double[components.Count];
+
+        public double[] Vector(int component, int n)
+        {
+            var v = new double[n];
+            for (var i = 0; i < n; i++)
+                if (components.ComponentOf[i] == component)
+                    v[i] = entries[i];
+            return v;
+        }
+
+        /// <summary>x −= Σ_c (z_cᵀ x) z_c, in O(N).</summary>
+        public void ProjectOut(Span<double> x)
+        {
+            Array.Clear(_coefficients);
+            var of = components.ComponentOf;
+            for (var i = 0; i < x.Length; i++)
+                _coefficients[of[i]] += entries[i] * x[i];
+            for (var i = 0; i < x.Length; i++)
+                x[i] -= _coefficients[of[i]] * entries[i];
+        }
+    }
+}
+
+/// <summary>
+/// Eigenvalues of the normalised Laplacian ascending, their unit eigenvectors
+/// (<see cref="Eigenvectors"/>[j] holds N entries), the connected components,
+/// <see cref="Embedding"/>: the Ng–Jordan–Weiss row-normalised N×k embedding (what our K-means
+/// clusters), and <see cref="ScikitLearnMaps"/>: scikit-learn's N×k spectral_embedding output.
+/// </summary>
+public sealed record SpectralEmbeddingResult(
+    double[] Eigenvalues,
+    double[][] Eigenvectors,
+    ComponentLabels Components,
+    RowMatrix Embedding,
+    RowMatrix ScikitLearnMaps,
+    int OperatorApplications,
+    double MaxResidual);
