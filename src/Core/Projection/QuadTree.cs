@@ -135,12 +135,11 @@ internal sealed class QuadTree
         ref var sortedX = ref MemoryMarshal.GetArrayDataReference(_sortedX);
         ref var sortedY = ref MemoryMarshal.GetArrayDataReference(_sortedY);
         var top = 0;
-        stack[top++] = 0;
+        if (_nodes[0].Count > 0)
+            stack[top++] = 0;
         while (top > 0)
         {
             ref readonly var node = ref Unsafe.Add(ref nodes, stack[--top]);
-            if (node.Count == 0)
-                continue;
             var dx = xi - node.MassX;
             var dy = yi - node.MassY;
             var d2 = dx * dx + dy * dy;
@@ -169,8 +168,9 @@ internal sealed class QuadTree
             }
             else
             {
-                for (var q = 3; q >= 0; q--)
-                    stack[top++] = node.FirstChild + q;
+                for (var child = node.FirstChild + 3; child >= node.FirstChild; child--)
+                    if (Unsafe.Add(ref nodes, child).Count > 0)
+                        stack[top++] = child;
             }
         }
         forceX = fx;
