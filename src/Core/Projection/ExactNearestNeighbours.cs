@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using GalaxyActors.Core.Linalg;
 
 namespace GalaxyActors.Core.Projection;
@@ -37,6 +40,7 @@ internal static class ExactNearestNeighbours
             var start = block * QueryBlock;
             var count = Math.Min(QueryBlock, n - start);
             var heapSizes = new int[count];
+            Span<float> four = stackalloc float[4];
             for (var candidateStart = 0; candidateStart < n; candidateStart += CandidateBlock)
             {
                 var candidateCount = Math.Min(CandidateBlock, n - candidateStart);
@@ -46,16 +50,18 @@ internal static class ExactNearestNeighbours
                     var query = points.Row(i);
                     var heapIndices = indices.AsSpan(i * k, k);
                     var heapDistances = distances.AsSpan(i * k, k);
-                    for (var c = 0; c < candidateCount; c++)
+                    var c = 0;
+                    for (; c + 4 <= candidateCount; c += 4)
                     {
                         var j = candidateStart + c;
-                        if (j == i)
-                            continue;
-                        var d = MathF.Max(0f, norms[i] + norms[j] - 2f * TensorPrimitives.Dot(query, points.Row(j)));
-                        if (heapSizes[q] < k)
-                            HeapPush(heapIndices, heapDistances, ref heapSizes[q], j, d);
-                        else if (d < heapDistances[0] || (d == heapDistances[0] && j < heapIndices[0]))
-                            HeapReplaceTop(heapIndices, heapDistances, k, j, d);
+                        DotFour(query, points.Data, j * points.Columns, points.Columns, four);
+                        for (var t = 0; t < 4; t++)
+                            Offer(i, j + t, MathF.Max(0f, norms[i] + norms[j + t] - 2f * four[t]), heapIndices, heapDistances, ref heapSizes[q], k);
+                    }
+                    for (; c < candidateCount; c++)
+                    {
+                        var j = candidateStart + c;
+                        Offer(i, j, MathF.Max(0f, norms[i] + norms[j] - 2f * TensorPrimitives.Dot(query, points.Row(j))), heapIndices, heapDistances, ref heapSizes[q], k);
                     }
                 }
             }
@@ -66,6 +72,53 @@ internal static class ExactNearestNeighbours
             }
         });
         return (indices, distances);
+    }
+
+    private static void Offer(int i, int j, float distance, Span<int> heapIndices, Span<float> heapDistances, ref int heapSize, int k)
+    {
+        if (j == i)
+            return;
+        if (heapSize < k)
+            HeapPush(heapIndices, heapDistances, ref heapSize, j, distance);
+        else if (distance < heapDistances[0] || (distance == heapDistances[0] && j < heapIndices[0]))
+            HeapReplaceTop(heapIndices, heapDistances, k, j, distance);
+    }
+
+    /// <summary>Dot products of one query with four consecutive rows starting at
+    /// <paramref name="offset"/>: each query vector is loaded once for four candidates, which is what
+    /// makes the brute force run near the machine's multiply-add rate.</summary>
+    private static void DotFour(ReadOnlySpan<float> query, float[] data, int offset, int columns, Span<float> result)
+    {
+        ref var q = ref MemoryMarshal.GetReference(query);
+        ref var r0 = ref data[offset];
+        ref var r1 = ref Unsafe.Add(ref r0, columns);
+        ref var r2 = ref Unsafe.Add(ref r1, columns);
+        ref var r3 = ref Unsafe.Add(ref r2, columns);
+        Vector<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        var width = Vector<float>.Count;
+        var c = 0;
+        for (; c + width <= columns; c += width)
+        {
+            var at = (nuint)c;
+            var vq = Vector.LoadUnsafe(ref q, at);
+            a0 += vq * Vector.LoadUnsafe(ref r0, at);
+            a1 += vq * Vector.LoadUnsafe(ref r1, at);
+            a2 += vq * Vector.LoadUnsafe(ref r2, at);
+            a3 += vq * Vector.LoadUnsafe(ref r3, at);
+        }
+        float s0 = Vector.Sum(a0), s1 = Vector.Sum(a1), s2 = Vector.Sum(a2), s3 = Vector.Sum(a3);
+        for (; c < columns; c++)
+        {
+            var value = Unsafe.Add(ref q, c);
+            s0 += value * Unsafe.Add(ref r0, c);
+            s1 += value * Unsafe.Add(ref r1, c);
+            s2 += value * Unsafe.Add(ref r2, c);
+            s3 += value * Unsafe.Add(ref r3, c);
+        }
+        result[0] = s0;
+        result[1] = s1;
+        result[2] = s2;
+        result[3] = s3;
     }
 
     // A max-heap on (distance, index): the root is the worst of the k kept so far.

@@ -42,22 +42,25 @@ internal sealed class InputAffinities
     private static void ConditionalRow(ReadOnlySpan<float> squaredDistances, double perplexity, Span<double> probabilities)
     {
         var desiredEntropy = Math.Log(perplexity);
+        // Distances are measured from the nearest neighbour's: the same distribution, but the largest
+        // weight is exp(0) = 1, so the sum cannot underflow to zero however sharp β gets.
+        var nearest = double.MaxValue;
+        foreach (var distance in squaredDistances)
+            nearest = Math.Min(nearest, distance);
         double beta = 1, betaLow = double.NegativeInfinity, betaHigh = double.PositiveInfinity;
         for (var step = 0; step < 100; step++)
         {
             double sum = 0, weighted = 0;
             for (var j = 0; j < probabilities.Length; j++)
             {
-                var p = Math.Exp(-squaredDistances[j] * beta);
+                var p = Math.Exp(-(squaredDistances[j] - nearest) * beta);
                 probabilities[j] = p;
                 sum += p;
             }
-            if (sum == 0)
-                sum = 1e-8; // every neighbour infinitely far at this β: treat as maximal entropy
             for (var j = 0; j < probabilities.Length; j++)
             {
                 probabilities[j] /= sum;
-                weighted += squaredDistances[j] * probabilities[j];
+                weighted += (squaredDistances[j] - nearest) * probabilities[j];
             }
             var entropy = Math.Log(sum) + beta * weighted;
             var difference = entropy - desiredEntropy;

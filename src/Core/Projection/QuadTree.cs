@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace GalaxyActors.Core.Projection;
 
 /// <summary>
@@ -15,14 +18,18 @@ internal sealed class QuadTree
     /// <summary>Bounds recursion when many points coincide: they then share a deep leaf.</summary>
     private const int MaxDepth = 40;
 
+    /// <summary>24 bytes, so that a node's four children share two cache lines; single precision is
+    /// ample for a map a few hundred units across.</summary>
     private struct Node
     {
-        public double MassX, MassY, SquaredWidth;
+        public float MassX, MassY, SquaredWidth;
         public int Start, Count, FirstChild;
     }
 
     private readonly int[] _order;
     private readonly int[] _scratch;
+    /// <summary>Positions in tree order (point _order[e] at e), so leaves are read contiguously.</summary>
+    private readonly float[] _sortedX, _sortedY;
     private Node[] _nodes;
     private int _nodeCount;
     private double[] _positions = [];
@@ -31,6 +38,8 @@ internal sealed class QuadTree
     {
         _order = new int[pointCount];
         _scratch = new int[pointCount];
+        _sortedX = new float[pointCount];
+        _sortedY = new float[pointCount];
         _nodes = new Node[Math.Max(16, pointCount)];
     }
 
@@ -54,6 +63,11 @@ internal sealed class QuadTree
         width = width * (1 + 1e-9) + 1e-12; // the largest point falls strictly inside
         _nodeCount = 1;
         BuildNode(0, 0, n, minX, minY, width, 0);
+        for (var e = 0; e < n; e++)
+        {
+            _sortedX[e] = (float)positions[2 * _order[e]];
+            _sortedY[e] = (float)positions[2 * _order[e] + 1];
+        }
     }
 
     private void BuildNode(int node, int start, int count, double x0, double y0, double width, int depth)
@@ -65,9 +79,9 @@ internal sealed class QuadTree
             sumY += _positions[2 * _order[e] + 1];
         }
         ref var current = ref _nodes[node];
-        current.MassX = count > 0 ? sumX / count : 0;
-        current.MassY = count > 0 ? sumY / count : 0;
-        current.SquaredWidth = width * width;
+        current.MassX = count > 0 ? (float)(sumX / count) : 0;
+        current.MassY = count > 0 ? (float)(sumY / count) : 0;
+        current.SquaredWidth = (float)(width * width);
         current.Start = start;
         current.Count = count;
         current.FirstChild = -1;
@@ -112,25 +126,28 @@ internal sealed class QuadTree
     /// </summary>
     public void Repulsion(int i, double thetaSquared, out double forceX, out double forceY, out double normaliser)
     {
-        var xi = _positions[2 * i];
-        var yi = _positions[2 * i + 1];
+        var xi = (float)_positions[2 * i];
+        var yi = (float)_positions[2 * i + 1];
+        var theta2 = (float)thetaSquared;
         double fx = 0, fy = 0, z = 0;
         Span<int> stack = stackalloc int[4 * MaxDepth + 8];
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var sortedX = ref MemoryMarshal.GetArrayDataReference(_sortedX);
+        ref var sortedY = ref MemoryMarshal.GetArrayDataReference(_sortedY);
         var top = 0;
-        stack[top++] = 0;
+        if (_nodes[0].Count > 0)
+            stack[top++] = 0;
         while (top > 0)
         {
-            ref readonly var node = ref _nodes[stack[--top]];
-            if (node.Count == 0)
-                continue;
+            ref readonly var node = ref Unsafe.Add(ref nodes, stack[--top]);
             var dx = xi - node.MassX;
             var dy = yi - node.MassY;
             var d2 = dx * dx + dy * dy;
-            if (node.SquaredWidth < thetaSquared * d2)
+            if (node.SquaredWidth < theta2 * d2)
             {
-                var q = 1.0 / (1.0 + d2);
-                z += node.Count * q;
+                var q = 1f / (1f + d2);
                 var weight = node.Count * q * q;
+                z += node.Count * q;
                 fx += weight * dx;
                 fy += weight * dy;
             }
@@ -138,12 +155,12 @@ internal sealed class QuadTree
             {
                 for (var e = node.Start; e < node.Start + node.Count; e++)
                 {
-                    var j = _order[e];
-                    if (j == i)
-                        continue;
-                    var ex = xi - _positions[2 * j];
-                    var ey = yi - _positions[2 * j + 1];
-                    var q = 1.0 / (1.0 + ex * ex + ey * ey);
+                    var ex = xi - Unsafe.Add(ref sortedX, e);
+                    var ey = yi - Unsafe.Add(ref sortedY, e);
+                    var e2 = ex * ex + ey * ey;
+                    if (e2 == 0 && _order[e] == i)
+                        continue; // the point itself
+                    var q = 1f / (1f + e2);
                     z += q;
                     fx += q * q * ex;
                     fy += q * q * ey;
@@ -151,8 +168,9 @@ internal sealed class QuadTree
             }
             else
             {
-                for (var q = 3; q >= 0; q--)
-                    stack[top++] = node.FirstChild + q;
+                for (var child = node.FirstChild + 3; child >= node.FirstChild; child--)
+                    if (Unsafe.Add(ref nodes, child).Count > 0)
+                        stack[top++] = child;
             }
         }
         forceX = fx;
