@@ -44,7 +44,7 @@ public static class SpectralEmbedding
             FlipSignDeterministically(v);
 
         return new SpectralEmbeddingResult(values, vectors, components,
-            RowNormalisedEmbedding(vectors, n, k), ScikitLearnMaps(vectors, laplacian.Degrees, n, k),
+            RowNormalised(vectors, n, k), ScikitLearnMaps(vectors, laplacian.Degrees, n, k),
             eigen.OperatorApplications, eigen.MaxResidual);
     }
 
@@ -52,7 +52,7 @@ public static class SpectralEmbedding
     /// Ng–Jordan–Weiss: the first k eigenvectors of L as columns, each row scaled to unit length
     /// (a row that is all zeros stays zero). K-means on these rows gives the spectral clusters.
     /// </summary>
-    private static RowMatrix RowNormalisedEmbedding(double[][] vectors, int n, int k)
+    public static RowMatrix RowNormalised(double[][] vectors, int n, int k)
     {
         var embedding = new RowMatrix(n, k);
         for (var r = 0; r < n; r++)

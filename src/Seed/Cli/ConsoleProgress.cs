@@ -16,7 +16,7 @@ public sealed class ConsoleProgress : IProgress<PhaseProgress>
     private readonly object _gate = new();
     private string? _phase;
     private TimeSpan _phaseStart;
-    private TimeSpan _lastPrint = TimeSpan.MinValue;
+    private TimeSpan? _lastPrint;
     private bool _barOpen;
 
     public void Report(PhaseProgress value)
@@ -29,17 +29,17 @@ public sealed class ConsoleProgress : IProgress<PhaseProgress>
                 EndBar();
                 _phase = value.Phase;
                 _phaseStart = now;
-                _lastPrint = TimeSpan.MinValue;
+                _lastPrint = null;
             }
             var finished = value.Total > 0 && value.Done >= value.Total;
             if (_interactive)
             {
-                if (!finished && now - _lastPrint < TimeSpan.FromMilliseconds(100)) return;
+                if (!finished && now - _lastPrint < TimeSpan.FromMilliseconds(100)) return; // null compares false: first report prints
                 Console.Error.Write("\r" + Format(value, now - _phaseStart));
                 _barOpen = true;
                 if (finished) EndBar();
             }
-            else if (finished || now - _lastPrint >= PlainInterval)
+            else if (finished || _lastPrint == null || now - _lastPrint >= PlainInterval)
             {
                 Console.Error.WriteLine(Format(value, now - _phaseStart));
             }

@@ -11,13 +11,13 @@ public static class JobRequestReader
         InputPath = inputPath,
         FeaturesPath = featuresPath,
         OutputDirectory = outputDirectory,
-        ImagesDataset = parse.GetValue(job.ImagesDataset)!,
+        ImagesDataset = parse.GetValue(job.ImagesDataset) ?? "images", // commands without image input lack the option
         // A labels dataset the user did not name falls back to the input kind's default, and its absence is no error.
         LabelsDataset = IsGiven(parse, job.LabelsDataset) ? parse.GetValue(job.LabelsDataset) : null,
         LabelsPath = parse.GetValue(job.Labels),
-        FeaturesDataset = parse.GetValue(job.FeaturesDataset)!,
+        FeaturesDataset = parse.GetValue(job.FeaturesDataset) ?? "features",
         ModelPath = parse.GetValue(job.Model),
-        Tta = TtaOption.Parse(parse.GetValue(job.Tta)!),
+        Tta = TtaOption.Parse(parse.GetValue(job.Tta) ?? "none"),
         Limit = parse.GetValue(job.Limit),
         Analysis = job.ReadAnalysis(parse),
     };
