@@ -47,7 +47,7 @@ public static class GraphBenchmark
         var points = new RowMatrix(n, d);
         for (var i = 0; i < n; i++)
         {
-            // Cluster sizes fall off geometrically: cluster c is picked with weight 1/(c+1).
+            // u² skews the pick towards low ids, so cluster sizes fall from about 35 % to 6.5 % of the points.
             var c = (int)Math.Floor(clusters * Math.Pow(random.NextDouble(), 2));
             for (var j = 0; j < d; j++)
                 points[i, j] = (float)(centres[c, j] + spreads[c] * Gaussian(random) / Math.Sqrt(1 + 0.2 * j));

@@ -15,7 +15,7 @@ public static class SpectralEmbedding
     /// <param name="eigenpairs">How many of the smallest eigenpairs to compute (for the eigengap).</param>
     /// <param name="k">Columns of the embedding (the number of clusters), at most <paramref name="eigenpairs"/>.</param>
     /// <param name="seed">Seeds Lanczos's start vector.</param>
-    public static SpectralEmbeddingResult Compute(SparseMatrix graph, int eigenpairs, int k, int seed, double tolerance = 1e-10)
+    public static SpectralEmbeddingResult Compute(SparseMatrix graph, int eigenpairs, int k, int seed, double tolerance = 1e-8)
     {
         var n = graph.Size;
         if (eigenpairs < 1 || eigenpairs > n)

@@ -43,7 +43,7 @@ public static class LanczosEigenSolver
     /// copy; it is swapped in and the check repeats. The check stops as soon as the smallest eigenvalue it sees is surely above the kept ones.
     /// </param>
     public static SymmetricEigenpairs Smallest(SymmetricOperator apply, int size, int count, int seed,
-        Deflation? deflate = null, int deflatedDimension = 0, double tolerance = 1e-10, int maxOperatorApplications = 50_000,
+        Deflation? deflate = null, int deflatedDimension = 0, double tolerance = 1e-8, int maxOperatorApplications = 50_000,
         bool checkMultiplicity = true)
     {
         var available = size - deflatedDimension;

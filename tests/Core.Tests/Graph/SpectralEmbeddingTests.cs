@@ -30,7 +30,7 @@ public class SpectralEmbeddingTests
             var v = result.Eigenvectors[i];
             laplacian.Apply(v, lv);
             var residual = Math.Sqrt(lv.Select((x, r) => (x - result.Eigenvalues[i] * v[r]) * (x - result.Eigenvalues[i] * v[r])).Sum());
-            Assert.True(residual < 1e-8, $"‖Lv − λv‖ = {residual} for pair {i}");
+            Assert.True(residual < 1e-7, $"‖Lv − λv‖ = {residual} for pair {i}");
             for (var j = 0; j <= i; j++)
             {
                 var dot = v.Zip(result.Eigenvectors[j], (a, b) => a * b).Sum();
@@ -106,6 +106,27 @@ public class SpectralEmbeddingTests
         Assert.Equal(0.0, result.Eigenvalues[0], 1e-12);
         for (var i = 1; i < 4; i++)
             Assert.Equal(1.2, result.Eigenvalues[i], 1e-9);
+    }
+
+    [Fact]
+    public void Isolated_node_is_its_own_component_with_eigenvalue_zero_as_in_scipy()
+    {
+        // Cliques K_4 and K_3 plus node 7 with no edges: three components, three zeros, then
+        // K_4's 4/3 (three times) and K_3's 3/2 (twice).
+        var w = TestGraphs.FromEdges(8, [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3), (4, 5), (4, 6), (5, 6)]);
+        var result = SpectralEmbedding.Compute(w, 8, 3, seed: 4);
+        Assert.Equal(3, result.Components.Count);
+        double[] expected = [0, 0, 0, 4.0 / 3, 4.0 / 3, 4.0 / 3, 1.5, 1.5];
+        for (var i = 0; i < expected.Length; i++)
+            Assert.Equal(expected[i], result.Eigenvalues[i], 1e-9);
+        Assert.Equal(1.0, Math.Abs(result.Embedding[7, 2]), 6);
+    }
+
+    [Fact]
+    public void More_clusters_than_eigenpairs_is_invalid_input()
+    {
+        Assert.Throws<InvalidInputException>(() => SpectralEmbedding.Compute(TestGraphs.Cycle(10), 3, 4, seed: 1));
+        Assert.Throws<InvalidInputException>(() => Eigengap.Choose([0.0]));
     }
 
     [Fact]
