@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Imaging.Synthetic;
 using System.Diagnostics;
 using GalaxyActors.Core.Imaging;
 
@@ -25,7 +26,7 @@ public static class EmbedBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(images, 1);
         batchSizes ??= DefaultBatchSizes;
         threadCounts ??= DefaultThreadCounts;
-        var batch = SyntheticGalaxyImages.Create(images, sourceSize, seed);
+        var batch = SyntheticGalaxies.Render(images, seed, sourceSize).ToImageBatch();
         var rows = new List<EmbedBenchmarkRow>();
         string description = "";
         double preprocessRate = 0;

@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Imaging.Synthetic;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Imaging;
 
@@ -19,7 +20,7 @@ public class ImageEmbedderTests
     [Fact]
     public void Batched_features_equal_one_at_a_time_features()
     {
-        var images = SyntheticGalaxyImages.Create(10, 69, 3);
+        var images = SyntheticGalaxies.Render(10, 3).ToImageBatch();
         using var single = ImageEmbedder.Create(new EmbedderOptions { BatchSize = 1 });
         using var batched = ImageEmbedder.Create(new EmbedderOptions { BatchSize = 4 }); // 4 + 4 + a partial 2
         var one = new float[10 * 512];
@@ -39,7 +40,7 @@ public class ImageEmbedderTests
     public void Bundled_model_gives_512_finite_non_negative_features()
     {
         // The output follows a ReLU and an average pool, so features are ≥ 0.
-        var images = SyntheticGalaxyImages.Create(2, 69, 9);
+        var images = SyntheticGalaxies.Render(2, 9).ToImageBatch();
         using var embedder = ImageEmbedder.Create(new EmbedderOptions());
         Assert.Equal(512, embedder.FeatureDimension);
         Assert.Contains("ResNetPreprocess", embedder.PreprocessingDescription);
@@ -52,7 +53,7 @@ public class ImageEmbedderTests
     [Fact]
     public void Dihedral_tta_makes_features_rotation_invariant()
     {
-        var original = SyntheticGalaxyImages.Create(1, 69, 21);
+        var original = SyntheticGalaxies.Render(1, 21).ToImageBatch();
         var rotated = new float[69 * 69 * 3];
         DihedralTransform.Apply(1, original.Pixels, 69, 69, 3, rotated);
         var both = new float[2 * 69 * 69 * 3];

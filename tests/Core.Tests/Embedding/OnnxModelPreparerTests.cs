@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Imaging.Synthetic;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Imaging;
 using Microsoft.ML.OnnxRuntime;
@@ -48,7 +49,7 @@ public class OnnxModelPreparerTests
     [Fact]
     public void Features_after_cutting_the_head_equal_the_plain_ResNet18_features()
     {
-        var images = SyntheticGalaxyImages.Create(3, 69, 5);
+        var images = SyntheticGalaxies.Render(3, 5).ToImageBatch();
         using var plain = ImageEmbedder.Create(new EmbedderOptions { BatchSize = 2 });
         using var headed = ImageEmbedder.Create(new EmbedderOptions
         {

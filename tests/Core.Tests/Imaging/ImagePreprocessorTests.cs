@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Imaging.Synthetic;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Imaging;
 using Microsoft.ML.OnnxRuntime;
@@ -77,7 +78,7 @@ public class ImagePreprocessorTests
     [Fact]
     public void Nhwc_layout_holds_the_same_values_interleaved()
     {
-        var image = SyntheticGalaxyImages.Create(1, 30, 3).Pixels;
+        var image = SyntheticGalaxies.Render(1, 3, 30).ToImageBatch().Pixels;
         var normalization = PixelNormalization.ImageNetStandard(50, 40);
         var planar = Run(image, 30, 30, normalization);
         var interleaved = Run(image, 30, 30, normalization, TensorLayout.Nhwc);

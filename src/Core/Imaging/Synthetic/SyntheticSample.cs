@@ -31,4 +31,12 @@ public sealed class SyntheticSample
     public int BytesPerImage => Size * Size * 3;
 
     public ReadOnlySpan<byte> Image(int index) => Pixels.AsSpan(index * BytesPerImage, BytesPerImage);
+
+    /// <summary>The pixels as the embedder takes them: float32 on the 0..255 scale, HWC.</summary>
+    public ImageBatch ToImageBatch()
+    {
+        var pixels = new float[Pixels.Length];
+        System.Numerics.Tensors.TensorPrimitives.ConvertChecked<byte, float>(Pixels, pixels);
+        return new ImageBatch(0, Count, Size, Size, 3, pixels);
+    }
 }

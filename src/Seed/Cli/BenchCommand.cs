@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using GalaxyActors.Core;
+using GalaxyActors.Core.Benchmarks;
+using GalaxyActors.Core.Embedding;
+using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Core.Linalg;
+
+namespace GalaxyActors.Seed.Cli;
+
+/// <summary>`galaxy bench embed|cluster`: prints performance figures (speed is measured here, never asserted in tests).</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Print performance figures.");
+        bench.Subcommands.Add(Embed());
+        bench.Subcommands.Add(Cluster());
+        return bench;
+    }
+
+    private static Command Embed()
+    {
+        var images = new Option<int>("--images") { Description = "Images per timed setting.", DefaultValueFactory = _ => 64 };
+        var pathImages = new Option<int>("--path-images") { Description = "Images for the whole read→store path.", DefaultValueFactory = _ => 512 };
+        var batches = new Option<string>("--batches") { Description = "Batch sizes to try.", DefaultValueFactory = _ => "1,4,8,16,32" };
+        var threads = new Option<string>("--threads") { Description = "Intra-op thread counts to try.", DefaultValueFactory = _ => "1,2" };
+        var model = new Option<string?>("--model") { Description = "ONNX model (default: bundled ResNet18)." };
+        var command = new Command("embed", "Model throughput by batch size and threads, preprocessing alone, and the whole embed path.")
+        {
+            images, pathImages, batches, threads, model,
+        };
+        command.SetHandler(parse =>
+        {
+            var report = EmbedBenchmark.Run(parse.GetValue(images), batchSizes: Ints(parse.GetValue(batches)!, "--batches"),
+                threadCounts: Ints(parse.GetValue(threads)!, "--threads"), modelPath: parse.GetValue(model));
+            Console.WriteLine($"model: {report.Model}");
+            Console.WriteLine($"preprocessing alone (69→224 resize + normalise, 1 thread): {report.PreprocessImagesPerSecond:F0} images/s ({report.PreprocessMicrosecondsPerImage:F0} µs/image)");
+            Console.WriteLine($"{"threads",7} {"batch",5} {"raw img/s",10} {"embed img/s",12} {"embed/raw",9}");
+            foreach (var row in report.Rows)
+                Console.WriteLine($"{row.IntraOpThreads,7} {row.BatchSize,5} {row.RawImagesPerSecond,10:F1} {row.EmbedImagesPerSecond,12:F1} {row.Ratio,9:P0}");
+            Console.WriteLine($"best batch size at the most threads: {report.BestBatchSize}");
+
+            var maxThreads = report.Rows.Max(r => r.IntraOpThreads);
+            var raw = report.Rows.Where(r => r.IntraOpThreads == maxThreads).Max(r => r.RawImagesPerSecond);
+            var path = EmbedPathBenchmark.Run(parse.GetValue(pathImages), report.BestBatchSize, maxThreads);
+            Console.WriteLine($"HDF5 read alone (shuffle+gzip chunks): {path.ReadImagesPerSecond:F0} images/s");
+            Console.WriteLine($"whole path (read + preprocess + infer + store), {path.Images} images, batch {path.BatchSize}, {path.Threads} threads: " +
+                              $"{path.PathImagesPerSecond:F1} images/s = {path.PathImagesPerSecond / raw:P0} of the best raw model rate ({raw:F1} images/s)");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Cluster()
+    {
+        var features = new Option<string?>("--features") { Description = "Feature store to time on." };
+        var featuresDataset = new Option<string>("--features-dataset") { DefaultValueFactory = _ => "features" };
+        var synthetic = new Option<int[]?>("--synthetic") { Description = "N D: synthetic CNN-like features (the peer's recipe).", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
+        var peer = new Option<string?>("--peer") { Description = "scikit-learn peer script to run on the same data (default ../shared/peers/sklearn_stages.py when python3 has scikit-learn)." };
+        var noPeer = new Option<bool>("--no-peer") { Description = "Time only our stages." };
+        var repeats = new Option<int>("--peer-repeats") { Description = "Peer repeats per stage (median).", DefaultValueFactory = _ => 1 };
+        var skip = new Option<string>("--skip") { Description = "Comma list of stages to skip (both columns).", DefaultValueFactory = _ => "" };
+        var tsne = new Option<bool>("--tsne") { Description = "Also time Barnes-Hut t-SNE (ours only)." };
+        var command = new Command("cluster", "Wall time and peak memory per analysis stage, beside scikit-learn's on the same data.")
+        {
+            features, featuresDataset, synthetic, peer, noPeer, repeats, skip, tsne,
+        };
+        command.SetHandler(parse =>
+        {
+            var shape = parse.GetValue(synthetic);
+            var featuresPath = parse.GetValue(features);
+            if ((shape == null) == (featuresPath == null))
+                throw new InvalidInputException("Give exactly one of --features FILE.h5 or --synthetic N D.");
+            RowMatrix data;
+            string? temporary = null;
+            if (shape != null)
+            {
+                data = SyntheticFeatures.Generate(shape[0], shape[1]);
+                temporary = Path.Combine(Path.GetTempPath(), $"galaxy-bench-{Environment.ProcessId}.h5");
+                using (var writer = FeatureStoreWriter.Create(temporary, data.Rows, data.Columns, new FeatureStoreAttributes("synthetic", "-", "synthetic", data.Columns, "none")))
+                {
+                    writer.WriteRows(0, data.Data);
+                    writer.Complete();
+                }
+                featuresPath = temporary;
+            }
+            else
+            {
+                using var store = FeatureStoreReader.Open(featuresPath!, parse.GetValue(featuresDataset)!, null);
+                data = store.ReadAll();
+            }
+            try
+            {
+                var skipped = parse.GetValue(skip)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+                Console.WriteLine($"data: {data.Rows} × {data.Columns}{(shape != null ? " synthetic" : $" from {featuresPath}")}, {Environment.ProcessorCount} cores");
+                var ours = ClusterBenchmark.Run(data, includeTsne: parse.GetValue(tsne), skip: skipped,
+                    onStage: s => Console.WriteLine($"  ours: {s.Stage} {s.Seconds:F3} s, peak {s.PeakMegabytes:F0} MB"));
+                var peerScript = parse.GetValue(noPeer) ? null : parse.GetValue(peer) ?? DefaultPeer();
+                var theirs = peerScript == null ? null : RunPeer(peerScript, featuresPath!, parse.GetValue(featuresDataset)!, parse.GetValue(repeats), skipped);
+                PrintTable(ours, theirs);
+            }
+            finally
+            {
+                if (temporary != null) File.Delete(temporary);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private sealed record PeerResult(Dictionary<string, double> Seconds, int Components, double[]? Sse);
+
+    private static void PrintTable(ClusterBenchmarkReport ours, PeerResult? theirs)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"PCA: {ours.Components} components" + (theirs != null ? $" (scikit-learn: {theirs.Components})" : ""));
+        Console.WriteLine($"{"stage",-30} {"ours s",9} {"peak MB",8} {"sklearn s",10} {"speed-up",9}");
+        foreach (var stage in ours.Stages)
+        {
+            var peerSeconds = theirs != null && theirs.Seconds.TryGetValue(stage.Stage, out var s) ? s : (double?)null;
+            Console.WriteLine($"{stage.Stage,-30} {stage.Seconds,9:F3} {stage.PeakMegabytes,8:F0} {(peerSeconds is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "-"),10} " +
+                              $"{(peerSeconds is { } q ? (q / stage.Seconds).ToString("F1", CultureInfo.InvariantCulture) + "×" : "-"),9}");
+        }
+        if (theirs?.Sse is { } sse && ours.ElbowSse.Length == sse.Length)
+        {
+            var worst = ours.ElbowSse.Select((value, i) => (value - sse[i]) / sse[i]).Max();
+            Console.WriteLine($"elbow SSE vs scikit-learn (n_init 10): worst K is {worst:+0.00%;-0.00%} (positive = ours higher)");
+        }
+    }
+
+    private static string? DefaultPeer()
+    {
+        var script = Path.GetFullPath(Path.Combine("..", "shared", "peers", "sklearn_stages.py"));
+        return File.Exists(script) && File.Exists("/usr/bin/python3") ? script : null;
+    }
+
+    private static PeerResult? RunPeer(string script, string featuresPath, string dataset, int repeats, IReadOnlySet<string> skip)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { script, "--features", featuresPath, "--dataset", dataset, "--repeats", repeats.ToString(CultureInfo.InvariantCulture), "--skip", string.Join(',', skip) })
+            start.ArgumentList.Add(argument);
+        // The peer at its best: OpenBLAS misdetects these CPUs and picks slow generic kernels otherwise (../shared/peers/README.md).
+        start.Environment["OPENBLAS_CORETYPE"] = "SkylakeX";
+        start.Environment.Remove("OPENBLAS_L2_SIZE");
+        Console.WriteLine($"running the scikit-learn peer: {script}");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            Console.WriteLine($"  the peer failed (exit {process.ExitCode}): {error.Trim().Split('\n').LastOrDefault()}");
+            return null;
+        }
+        using var json = JsonDocument.Parse(output);
+        var seconds = json.RootElement.GetProperty("seconds").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        var sse = json.RootElement.TryGetProperty("kmeans_sse", out var s) ? s.EnumerateArray().Select(v => v.GetDouble()).ToArray() : null;
+        return new PeerResult(seconds, json.RootElement.GetProperty("pca_components").GetInt32(), sse);
+    }
+
+    private static int[] Ints(string text, string option)
+    {
+        try
+        {
+            return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+        }
+        catch (FormatException)
+        {
+            throw new InvalidInputException($"{option} {text}: expected a comma-separated list of whole numbers.");
+        }
+    }
+}
