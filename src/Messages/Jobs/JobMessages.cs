@@ -13,8 +13,9 @@ public sealed record JobAccepted(string JobId, int QueuePosition) : IGalaxyMessa
 public sealed record JobRejected(string Reason) : IGalaxyMessage;
 
 /// <summary>
-/// Progress of one phase ("queued", "embed", "pca", "kmeans", "knn", "spectral", "report", ...): <paramref name="Done"/>
-/// of <paramref name="Total"/> units, with an ETA in seconds when one can be estimated.
+/// Progress of one phase ("embed", "pca", "kmeans", "knn", "spectral", "report", ...): <paramref name="Done"/>
+/// of <paramref name="Total"/> units, with an ETA in seconds when one can be estimated. The coordinator itself sends
+/// phase "queued" (Done = jobs still ahead, Total = 0) when a waiting job moves up, and "started" (0 of 0) when it runs.
 /// </summary>
 public sealed record JobProgress(string JobId, string Phase, long Done, long Total, double? EtaSeconds) : IGalaxyMessage;
 
