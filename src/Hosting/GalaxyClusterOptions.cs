@@ -48,7 +48,8 @@ public sealed class GalaxyClusterOptions
 
     /// <summary>
     /// Serialize every message, even local ones (akka.actor.serialize-messages). For tests: it proves each message
-    /// would cross the wire. Costly; off in production.
+    /// would cross the wire. Costly; off in production. Turns strict serialization OFF: Akka's own local-only
+    /// messages have no serializer binding and would fail under both switches.
     /// </summary>
     public bool SerializeAllMessages { get; set; }
 

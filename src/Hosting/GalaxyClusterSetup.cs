@@ -41,8 +41,8 @@ public static class GalaxyClusterSetup
                 loggers.LogLevel = GalaxyLogging.ToAkka(level);
                 loggers.LogConfigOnStart = false;
                 loggers.ClearLoggers();
+                // Akka 1.5.73's default (semantic) formatter already understands Serilog-style {Named} templates.
                 loggers.AddLogger<SerilogLogger>();
-                loggers.WithDefaultLogMessageFormatter<SerilogLogMessageFormatter>();
             })
             .WithRemoting(new RemoteOptions
             {
@@ -60,9 +60,12 @@ public static class GalaxyClusterSetup
                 SplitBrainResolver = new KeepMajorityOption(),
             })
             .AddGalaxySerialization()
-            // Strict: no System.Object fallback serializer, so a message type nobody bound fails at once (in tests)
-            // instead of travelling as reflection-driven JSON (slow for arrays, and any type could be materialised).
-            .WithStrictSerialization();
+            // Strict: no System.Object fallback serializer, so a message type nobody bound fails at once instead of
+            // travelling as reflection-driven JSON (slow for arrays, and any type could be materialised).
+            // Akka 1.5.73's own local-only messages (RegisterTerminationHook, ClusterUserAction.JoinTo,
+            // InternalClusterAction.Subscribe, ...) have no binding, so with serialize-messages on strict mode stops
+            // the cluster from even joining itself: the two switches exclude each other (verified on this version).
+            .WithStrictSerialization(!options.SerializeAllMessages);
 
         if (seeds.Count == 0)
         {
