@@ -8,3 +8,6 @@ public sealed class SliceRegion;
 
 /// <summary>The proxy to the job coordinator singleton (on seed nodes).</summary>
 public sealed class JobCoordinatorProxy;
+
+/// <summary>A cluster client (in an outside program) whose contacts are the seed nodes' receptionists.</summary>
+public sealed class CoordinatorClient;

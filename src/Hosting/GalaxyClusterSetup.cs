@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
+using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Logger.Serilog;
@@ -36,6 +38,10 @@ public static class GalaxyClusterSetup
 
         builder
             .AddHocon(ConfigurationFactory.ParseString(Hocon(options)), HoconAddMode.Prepend)
+            // Bindings for the pub-sub envelope cluster-client traffic travels in, on every node whatever its role
+            // (strict serialization drops messages of unbound types).
+            .AddHocon(DistributedPubSub.DefaultConfig(), HoconAddMode.Append)
+            .AddHocon(ClusterClientReceptionist.DefaultConfig(), HoconAddMode.Append)
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = GalaxyLogging.ToAkka(level);

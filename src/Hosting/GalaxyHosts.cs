@@ -46,6 +46,30 @@ public static class GalaxyHosts
             .AddStartup((system, registry) =>
                 ClusterClientReceptionist.Get(system).RegisterService(registry.Get<JobCoordinatorProxy>())));
 
+    /// <summary>
+    /// An outside program's host (not a cluster member): a cluster client to the seed nodes in
+    /// <see cref="GalaxyClusterOptions.SeedNodes"/>, registered as <see cref="CoordinatorClient"/>.
+    /// </summary>
+    public static IHostBuilder CreateClientHostBuilder(GalaxyClusterOptions options)
+    {
+        options = options.Clone();
+        return new HostBuilder().ConfigureServices(services =>
+        {
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+            services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+            services.AddSerilog(dispose: false);
+            services.AddAkka(options.SystemName + "-client", builder => builder.ConfigureGalaxyClient(options));
+        });
+    }
+
+    /// <summary>Starts an outside program's host (see <see cref="CreateClientHostBuilder"/>); it does not wait for the cluster.</summary>
+    public static async Task<IHost> StartClientAsync(GalaxyClusterOptions options, CancellationToken cancellationToken = default)
+    {
+        var host = CreateClientHostBuilder(options).Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+
     /// <summary>Starts a worker node and waits until it is an Up member of the cluster.</summary>
     /// <exception cref="InvalidInputException">The cluster could not be joined within <see cref="GalaxyClusterOptions.JoinTimeout"/>.</exception>
     public static Task<IHost> StartWorkerAsync(GalaxyClusterOptions options, CancellationToken cancellationToken = default) =>

@@ -85,14 +85,25 @@ public sealed class ClusterSpec(ThreeNodeCluster cluster) : Akka.TestKit.Xunit2.
     }
 
     [Fact]
-    public void A_cluster_client_gets_a_rejection_naming_the_bad_option()
+    public async Task The_client_host_the_cli_uses_gets_a_rejection_naming_the_bad_option()
     {
-        var client = ClientToSeed();
-        var spec = JobSpec.ForImages("/data/sample.h5", "/results/bad") with { Variance = 1.5 };
+        var options = new GalaxyClusterOptions { Host = "127.0.0.1", Port = 0, LogLevel = "Warning", SeedNodes = [GalaxyHosts.SeedNodeOf(cluster.Seed)] };
+        using var clientHost = await GalaxyHosts.StartClientAsync(options);
+        try
+        {
+            var clientSystem = clientHost.Services.GetRequiredService<ActorSystem>();
+            var client = clientHost.Services.GetRequiredService<ActorRegistry>().Get<CoordinatorClient>();
+            var probe = CreateTestProbe(clientSystem);
+            var spec = JobSpec.ForImages("/data/sample.h5", "/results/bad") with { Variance = 1.5 };
 
-        client.Tell(new ClusterClient.Send(GalaxyNames.CoordinatorServicePath, new SubmitJob(spec)), TestActor);
+            client.Tell(new ClusterClient.Send(GalaxyNames.CoordinatorServicePath, new SubmitJob(spec)), probe.Ref);
 
-        Assert.Contains("--variance", ExpectMsg<JobRejected>(Patience).Reason);
+            Assert.Contains("--variance", probe.ExpectMsg<JobRejected>(Patience).Reason);
+        }
+        finally
+        {
+            await clientHost.StopAsync();
+        }
     }
 
     private IActorRef ClientToSeed()

@@ -12,6 +12,32 @@ public sealed class NodeLifecycleSpec
     private static GalaxyClusterOptions Options() => new() { Host = "127.0.0.1", Port = 0, LogLevel = "Warning", JoinTimeout = TimeSpan.FromSeconds(30) };
 
     [Fact]
+    public async Task Seed_with_production_settings_answers_the_cli_client_host_through_the_receptionist()
+    {
+        // Strict serialization on both sides, as in production (the shared cluster fixture's seed runs
+        // serialize-messages, which turns strict mode off).
+        using var seed = await GalaxyHosts.StartSeedAsync(Options());
+        var clientOptions = Options();
+        clientOptions.SeedNodes = [GalaxyHosts.SeedNodeOf(seed)];
+        using var client = await GalaxyHosts.StartClientAsync(clientOptions);
+        try
+        {
+            var clusterClient = client.Services.GetRequiredService<Akka.Hosting.ActorRegistry>().Get<CoordinatorClient>();
+            var reply = await clusterClient.Ask<object>(
+                new Akka.Cluster.Tools.Client.ClusterClient.Send(GalaxyNames.CoordinatorServicePath,
+                    new Messages.Jobs.SubmitJob(Messages.Jobs.JobSpec.ForImages("/d.h5", "/out"))),
+                TimeSpan.FromSeconds(20));
+            // This seed was started without a job runner, so the coordinator's answer is a reasoned rejection.
+            Assert.Contains("without a job runner", Assert.IsType<Messages.Jobs.JobRejected>(reply).Reason);
+        }
+        finally
+        {
+            await client.StopAsync();
+            await seed.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Worker_downed_by_the_cluster_stops_its_host_with_a_non_zero_exit_code_and_a_stopped_seed_exits_zero()
     {
         using var seed = await GalaxyHosts.StartSeedAsync(Options());
