@@ -1,0 +1,174 @@
+using Akka.Actor;
+using Akka.Event;
+using GalaxyActors.Messages.Jobs;
+
+namespace GalaxyActors.Hosting.Coordination;
+
+/// <summary>
+/// The cluster singleton (on a <c>seed</c> node) that owns jobs: validates and queues <see cref="SubmitJob"/>s,
+/// runs one job at a time through a runner child made by a <see cref="JobRunnerFactory"/>, and streams the job's
+/// events to everyone watching it (the submitter, and anyone who sent <see cref="WatchJob"/>). Kept thin: the job's
+/// own state machine lives in the runner.
+/// </summary>
+public sealed class JobCoordinator : ReceiveActor
+{
+    /// <summary>Finished jobs remembered for late <see cref="WatchJob"/>s.</summary>
+    public const int FinishedJobsKept = 32;
+
+    private sealed record QueuedJob(string JobId, JobSpec Spec);
+
+    private sealed record RunningJob(string JobId, IActorRef Runner);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _sliceRegion;
+    private readonly JobRunnerFactory? _runnerFactory;
+    private readonly int _maxJobs;
+    private readonly LinkedList<QueuedJob> _queue = new();
+    private readonly Dictionary<string, HashSet<IActorRef>> _watchers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _finished = new(StringComparer.Ordinal);
+    private readonly Queue<string> _finishedOrder = new();
+    private RunningJob? _running;
+    private string? _runnerCrash;
+    private long _jobCounter;
+
+    public JobCoordinator(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs)
+    {
+        _sliceRegion = sliceRegion;
+        _runnerFactory = runnerFactory;
+        _maxJobs = maxJobs;
+
+        Receive<SubmitJob>(Submit);
+        Receive<WatchJob>(Watch);
+        Receive<JobProgress>(p => FromRunner(p.JobId, p, final: false));
+        Receive<JobCompleted>(c => FromRunner(c.JobId, c, final: true));
+        Receive<JobFailed>(f => FromRunner(f.JobId, f, final: true));
+        Receive<Terminated>(OnTerminated);
+    }
+
+    /// <summary>Props for the coordinator; <paramref name="runnerFactory"/> null means this seed cannot run jobs and rejects them.</summary>
+    public static Props PropsFor(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs) =>
+        Props.Create(() => new JobCoordinator(sliceRegion, runnerFactory, maxJobs));
+
+    // A runner that throws is stopped (not restarted: a restarted runner would silently redo half a job); the
+    // Terminated handler then fails the job with the exception's message.
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(ex =>
+    {
+        _runnerCrash = $"{ex.GetType().Name}: {ex.Message}";
+        return Directive.Stop;
+    });
+
+    private int JobsHeld => _queue.Count + (_running is null ? 0 : 1);
+
+    private void Submit(SubmitJob submit)
+    {
+        var problems = submit.Spec.Problems();
+        if (problems.Count > 0)
+        {
+            Sender.Tell(new JobRejected(string.Join("; ", problems)));
+            return;
+        }
+        if (_runnerFactory is null)
+        {
+            Sender.Tell(new JobRejected("this seed node cannot run jobs: it was started without a job runner"));
+            return;
+        }
+        if (JobsHeld >= _maxJobs)
+        {
+            Sender.Tell(new JobRejected($"the job queue is full ({_maxJobs} jobs); try again later"));
+            return;
+        }
+
+        string jobId = NewJobId();
+        int position = JobsHeld;
+        _queue.AddLast(new QueuedJob(jobId, submit.Spec));
+        AddWatcher(jobId, Sender);
+        _log.Info("Job {JobId} accepted at queue position {QueuePosition}: out {OutDir}", jobId, position, submit.Spec.OutDir);
+        Sender.Tell(new JobAccepted(jobId, position));
+        StartNextIfIdle();
+    }
+
+    private void Watch(WatchJob watch)
+    {
+        if (_finished.TryGetValue(watch.JobId, out var final))
+        {
+            Sender.Tell(final);
+            return;
+        }
+        bool known = _running?.JobId == watch.JobId || _queue.Any(q => q.JobId == watch.JobId);
+        if (!known)
+        {
+            Sender.Tell(new JobFailed(watch.JobId, $"unknown job '{watch.JobId}'"));
+            return;
+        }
+        AddWatcher(watch.JobId, Sender);
+    }
+
+    private void FromRunner(string jobId, object message, bool final)
+    {
+        if (_running is null || _running.JobId != jobId || !Sender.Equals(_running.Runner))
+        {
+            _log.Warning("Ignoring {MessageType} for job {JobId} from {Sender}: not the running job's runner", message.GetType().Name, jobId, Sender);
+            return;
+        }
+        Publish(jobId, message);
+        if (final) Finish(jobId, message, stopRunner: true);
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        if (_running is null || !terminated.ActorRef.Equals(_running.Runner)) return;
+        string reason = _runnerCrash ?? "the job runner stopped before reporting a result";
+        var failed = new JobFailed(_running.JobId, reason);
+        _log.Error("Job {JobId} failed: {Reason}", _running.JobId, reason);
+        Publish(_running.JobId, failed);
+        Finish(_running.JobId, failed, stopRunner: false);
+    }
+
+    private void Finish(string jobId, object final, bool stopRunner)
+    {
+        if (_running is not null)
+        {
+            Context.Unwatch(_running.Runner);
+            if (stopRunner) Context.Stop(_running.Runner);
+        }
+        _running = null;
+        _runnerCrash = null;
+        _watchers.Remove(jobId);
+        _finished[jobId] = final;
+        _finishedOrder.Enqueue(jobId);
+        while (_finishedOrder.Count > FinishedJobsKept) _finished.Remove(_finishedOrder.Dequeue());
+        StartNextIfIdle();
+    }
+
+    private void StartNextIfIdle()
+    {
+        if (_running is not null || _queue.First is null || _runnerFactory is null) return;
+        var next = _queue.First.Value;
+        _queue.RemoveFirst();
+        var runner = Context.ActorOf(_runnerFactory(next.JobId, next.Spec, _sliceRegion), "job-" + Uri.EscapeDataString(next.JobId));
+        Context.Watch(runner);
+        _running = new RunningJob(next.JobId, runner);
+        _log.Info("Job {JobId} started", next.JobId);
+        Publish(next.JobId, new JobProgress(next.JobId, "started", 0, 0, null));
+        // Everyone still queued moved up one place.
+        int position = 1;
+        foreach (var queued in _queue) Publish(queued.JobId, new JobProgress(queued.JobId, "queued", position++, 0, null));
+    }
+
+    private void AddWatcher(string jobId, IActorRef watcher)
+    {
+        if (watcher.IsNobody()) return;
+        if (!_watchers.TryGetValue(jobId, out var set)) _watchers[jobId] = set = [];
+        set.Add(watcher);
+    }
+
+    private void Publish(string jobId, object message)
+    {
+        if (!_watchers.TryGetValue(jobId, out var set)) return;
+        foreach (var w in set) w.Tell(message, Self);
+    }
+
+    // Unique across coordinator restarts and hand-overs (start time to the millisecond + counter), readable in logs,
+    // and free of '/' so it can prefix slice entity ids.
+    private string NewJobId() => $"job-{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{++_jobCounter}";
+}

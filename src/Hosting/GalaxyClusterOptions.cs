@@ -1,0 +1,99 @@
+using GalaxyActors.Core;
+
+namespace GalaxyActors.Hosting;
+
+/// <summary>
+/// Node settings, bound from the configuration section <c>Galaxy</c> (appsettings.json, then environment variables
+/// <c>GALAXY__HOST</c>, <c>GALAXY__SEEDNODES__0</c>, ... which win; the CLI's flags win over both). The keys are
+/// documented in docs/CONFIGURATION.md. Settings that must be identical on every node (frame size, serializer, SBR,
+/// shard count) are deliberately NOT here: they are constants of <see cref="GalaxyClusterSetup"/>.
+/// </summary>
+public sealed class GalaxyClusterOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Galaxy";
+
+    /// <summary>ActorSystem name; all members of a cluster share it.</summary>
+    public string SystemName { get; set; } = GalaxyNames.DefaultSystemName;
+
+    /// <summary>Address the node binds to (0.0.0.0 in containers).</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Address other nodes reach this one at. Defaults to <see cref="Host"/>, or to the machine name when Host is a
+    /// wildcard (a node bound to 0.0.0.0 would otherwise advertise 0.0.0.0 and be unreachable).
+    /// </summary>
+    public string? PublicHostname { get; set; }
+
+    /// <summary>TCP port; 0 picks a free one (workers, and in-process clusters).</summary>
+    public int Port { get; set; }
+
+    /// <summary>Seed nodes as <c>host:port</c> (or full <c>akka.tcp://system@host:port</c>). Empty: the node forms a cluster by joining itself.</summary>
+    public List<string> SeedNodes { get; set; } = [];
+
+    /// <summary>Roles in addition to the one the host adds (e.g. "worker" on a seed for a single-machine cluster).</summary>
+    public List<string> Roles { get; set; } = [];
+
+    /// <summary>Minimum log level: Verbose, Debug, Information, Warning, Error, Fatal.</summary>
+    public string LogLevel { get; set; } = "Information";
+
+    /// <summary>Threads of <see cref="GalaxyDispatchers.Compute"/> (blocking compute); keep it below the core count.</summary>
+    public int ComputeThreads { get; set; } = 1;
+
+    /// <summary>Jobs the coordinator holds (running + queued) before it rejects new submissions.</summary>
+    public int MaxQueuedJobs { get; set; } = 16;
+
+    /// <summary>How long StartSeedAsync/StartWorkerAsync wait for the node to become an Up member.</summary>
+    public TimeSpan JoinTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Serialize every message, even local ones (akka.actor.serialize-messages). For tests: it proves each message
+    /// would cross the wire. Costly; off in production. Turns strict serialization OFF: Akka's own local-only
+    /// messages have no serializer binding and would fail under both switches.
+    /// </summary>
+    public bool SerializeAllMessages { get; set; }
+
+    /// <summary>The hostname this node advertises (see <see cref="PublicHostname"/>).</summary>
+    public string EffectivePublicHostname =>
+        !string.IsNullOrWhiteSpace(PublicHostname) ? PublicHostname
+        : Host is "0.0.0.0" or "::" or "[::]" or "*" ? System.Net.Dns.GetHostName()
+        : Host;
+
+    /// <summary>The seed nodes as full Akka addresses, validated.</summary>
+    public IReadOnlyList<string> SeedNodeAddresses() => SeedNodes
+        .Where(s => !string.IsNullOrWhiteSpace(s))
+        .Select(s => ToAkkaAddress(s.Trim(), SystemName))
+        .ToList();
+
+    /// <summary>Turns <c>host:port</c> into <c>akka.tcp://system@host:port</c>; full addresses pass through.</summary>
+    public static string ToAkkaAddress(string seedNode, string systemName)
+    {
+        if (seedNode.StartsWith("akka.tcp://", StringComparison.Ordinal)) return seedNode;
+        int colon = seedNode.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(seedNode.AsSpan(colon + 1), out int port) || port is <= 0 or > 65535)
+            throw new InvalidInputException($"seed node '{seedNode}': expected HOST:PORT (e.g. seed:4053) or akka.tcp://{systemName}@HOST:PORT");
+        return $"akka.tcp://{systemName}@{seedNode[..colon]}:{port}";
+    }
+
+    /// <summary>Checks the values a user can get wrong, naming the configuration key.</summary>
+    public void Validate()
+    {
+        if (Port is < 0 or > 65535) throw new InvalidInputException($"Galaxy:Port (GALAXY__PORT) must be 0..65535, got {Port}");
+        if (string.IsNullOrWhiteSpace(Host)) throw new InvalidInputException("Galaxy:Host (GALAXY__HOST) must not be empty");
+        if (string.IsNullOrWhiteSpace(SystemName)) throw new InvalidInputException("Galaxy:SystemName (GALAXY__SYSTEMNAME) must not be empty");
+        if (ComputeThreads < 1) throw new InvalidInputException($"Galaxy:ComputeThreads (GALAXY__COMPUTETHREADS) must be at least 1, got {ComputeThreads}");
+        if (MaxQueuedJobs < 1) throw new InvalidInputException($"Galaxy:MaxQueuedJobs (GALAXY__MAXQUEUEDJOBS) must be at least 1, got {MaxQueuedJobs}");
+        if (!Enum.TryParse<Serilog.Events.LogEventLevel>(LogLevel, ignoreCase: true, out _))
+            throw new InvalidInputException($"Galaxy:LogLevel (GALAXY__LOGLEVEL) '{LogLevel}' is not one of Verbose, Debug, Information, Warning, Error, Fatal");
+        _ = SeedNodeAddresses();
+    }
+
+    /// <summary>A copy, so one options object can seed several in-process nodes.</summary>
+    public GalaxyClusterOptions Clone()
+    {
+        var copy = (GalaxyClusterOptions)MemberwiseClone();
+        copy.SeedNodes = [.. SeedNodes];
+        copy.Roles = [.. Roles];
+        return copy;
+    }
+}

@@ -1,0 +1,102 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using Akka.Remote.Hosting;
+using GalaxyActors.Hosting.Logging;
+using GalaxyActors.Messages;
+using GalaxyActors.Messages.Serialization;
+using Serilog.Events;
+
+namespace GalaxyActors.Hosting;
+
+/// <summary>
+/// The ONE place a node's Akka setup is decided. Seed and worker hosts both call
+/// <see cref="ConfigureGalaxyCluster"/>: a differing split-brain resolver, serializer binding or frame size between
+/// nodes splits or silently breaks a cluster, so none of those are per-host choices.
+/// </summary>
+public static class GalaxyClusterSetup
+{
+    /// <summary>
+    /// Remoting (bind/advertise, 4 MiB frames and buffers), clustering (seed nodes, roles), keep-majority split-brain
+    /// resolver, our serializer in strict mode, Serilog logging, the compute dispatcher, and the receptionist's tunnel
+    /// timeout. With no seed nodes configured the node joins itself (the first node of a new cluster).
+    /// </summary>
+    /// <param name="role">The host's role (<see cref="GalaxyRoles"/>); <see cref="GalaxyClusterOptions.Roles"/> are added to it.</param>
+    public static AkkaConfigurationBuilder ConfigureGalaxyCluster(this AkkaConfigurationBuilder builder, GalaxyClusterOptions options, string role)
+    {
+        options.Validate();
+        var roles = RolesOf(options, role);
+        var seeds = options.SeedNodeAddresses();
+        var level = Enum.Parse<LogEventLevel>(options.LogLevel, ignoreCase: true);
+        GalaxyLogging.EnsureConfigured(roles, options.EffectivePublicHostname, level);
+
+        builder
+            .AddHocon(ConfigurationFactory.ParseString(Hocon(options)), HoconAddMode.Prepend)
+            // Bindings for the pub-sub envelope cluster-client traffic travels in, on every node whatever its role
+            // (strict serialization drops messages of unbound types).
+            .AddHocon(DistributedPubSub.DefaultConfig(), HoconAddMode.Append)
+            .AddHocon(ClusterClientReceptionist.DefaultConfig(), HoconAddMode.Append)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = GalaxyLogging.ToAkka(level);
+                loggers.LogConfigOnStart = false;
+                loggers.ClearLoggers();
+                // Akka 1.5.73's default (semantic) formatter already understands Serilog-style {Named} templates.
+                loggers.AddLogger<SerilogLogger>();
+            })
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = options.Host,
+                PublicHostName = options.EffectivePublicHostname,
+                Port = options.Port,
+                MaxFrameSize = WireLimits.MaxFrameSizeBytes,
+                SendBufferSize = WireLimits.MaxFrameSizeBytes,
+                ReceiveBufferSize = WireLimits.MaxFrameSizeBytes,
+            })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [.. roles],
+                SeedNodes = [.. seeds],
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            .AddGalaxySerialization()
+            // Strict: no System.Object fallback serializer, so a message type nobody bound fails at once instead of
+            // travelling as reflection-driven JSON (slow for arrays, and any type could be materialised).
+            // Akka 1.5.73's own local-only messages (RegisterTerminationHook, ClusterUserAction.JoinTo,
+            // InternalClusterAction.Subscribe, ...) have no binding, so with serialize-messages on strict mode stops
+            // the cluster from even joining itself: the two switches exclude each other (verified on this version).
+            .WithStrictSerialization(!options.SerializeAllMessages);
+
+        if (seeds.Count == 0)
+        {
+            // No seed configured: this node is the first of a new cluster. Joining its own address (known only after
+            // binding, so it also works with port 0) forms a one-node cluster the others join.
+            builder.AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));
+        }
+        return builder;
+    }
+
+    /// <summary>The node's roles: the host's role plus the configured extra ones, without duplicates.</summary>
+    public static IReadOnlyList<string> RolesOf(GalaxyClusterOptions options, string role) =>
+        new[] { role }.Concat(options.Roles).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim().ToLowerInvariant()).Distinct().ToList();
+
+    /// <summary>Settings Akka.Hosting has no typed option for.</summary>
+    private static string Hocon(GalaxyClusterOptions options) => $$"""
+        akka.actor.serialize-messages = {{(options.SerializeAllMessages ? "on" : "off")}}
+        # Sharding keeps its coordinator state in DData, in memory only: remember-entities is off (the served
+        # LightningDB breaks it), so nothing needs the durable store.
+        akka.cluster.sharding.distributed-data.durable.keys = []
+        # Replies to a cluster client (job progress) go through a tunnel that closes after this much silence.
+        akka.cluster.client.receptionist.response-tunnel-receive-timeout = 10m
+        # A node the SBR downs, or that leaves, terminates its ActorSystem; Akka.Hosting then stops the host.
+        akka.coordinated-shutdown.run-by-actor-system-terminate = on
+        akka.cluster.run-coordinated-shutdown-when-down = on
+        {{GalaxyDispatchers.Hocon(options.ComputeThreads)}}
+        """;
+}

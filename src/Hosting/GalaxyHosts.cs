@@ -1,0 +1,165 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Client;
+using Akka.Hosting;
+using GalaxyActors.Core;
+using GalaxyActors.Hosting.Coordination;
+using GalaxyActors.Hosting.Workers;
+using GalaxyActors.Messages.Sharding;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace GalaxyActors.Hosting;
+
+/// <summary>
+/// Builds and starts the two kinds of node as generic hosts. Several can run in one process (a seed and N workers
+/// on loopback with port 0, for <c>galaxy run</c>); each host owns one ActorSystem. Stopping a host runs
+/// CoordinatedShutdown (leave the cluster, hand over shards and the singleton); SIGTERM/Ctrl+C stop it.
+/// </summary>
+public static class GalaxyHosts
+{
+    /// <summary>Host shutdown budget: above CoordinatedShutdown's, below the container's grace period (STYLE.md).</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(45);
+
+    /// <summary>A worker node: role <c>worker</c>, hosting the shard region of slice entities.</summary>
+    public static IHostBuilder CreateWorkerHostBuilder(GalaxyClusterOptions options) =>
+        CreateHostBuilder(options, GalaxyRoles.Worker, (builder, roles) => builder.WithGalaxySliceRegion(roles));
+
+    /// <summary>
+    /// A seed node: role <c>seed</c>, hosting the <see cref="JobCoordinator"/> singleton, a proxy to the slice shard
+    /// region (or the region itself when the options add the <c>worker</c> role) and the cluster-client receptionist
+    /// with the coordinator registered at <see cref="GalaxyNames.CoordinatorServicePath"/>.
+    /// </summary>
+    /// <param name="jobRunner">Makes the actor that runs a job; null: the coordinator rejects submissions.</param>
+    public static IHostBuilder CreateSeedHostBuilder(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null) =>
+        CreateHostBuilder(options, GalaxyRoles.Seed, (builder, roles) => builder
+            .WithGalaxySliceRegion(roles)
+            .WithSingleton<JobCoordinatorProxy>(
+                GalaxyNames.CoordinatorSingletonName,
+                (_, registry, _) => JobCoordinator.PropsFor(registry.Get<SliceRegion>(), jobRunner, options.MaxQueuedJobs),
+                new ClusterSingletonOptions { Role = GalaxyRoles.Seed },
+                createProxyToo: true)
+            .WithClusterClientReceptionist(GalaxyNames.ReceptionistName, GalaxyRoles.Seed)
+            .AddStartup((system, registry) =>
+                ClusterClientReceptionist.Get(system).RegisterService(registry.Get<JobCoordinatorProxy>())));
+
+    /// <summary>
+    /// An outside program's host (not a cluster member): a cluster client to the seed nodes in
+    /// <see cref="GalaxyClusterOptions.SeedNodes"/>, registered as <see cref="CoordinatorClient"/>.
+    /// </summary>
+    public static IHostBuilder CreateClientHostBuilder(GalaxyClusterOptions options)
+    {
+        options = options.Clone();
+        return new HostBuilder().ConfigureServices(services =>
+        {
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+            services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+            services.AddSerilog(dispose: false);
+            services.AddAkka(options.SystemName + "-client", builder => builder.ConfigureGalaxyClient(options));
+        });
+    }
+
+    /// <summary>Starts an outside program's host (see <see cref="CreateClientHostBuilder"/>); it does not wait for the cluster.</summary>
+    public static async Task<IHost> StartClientAsync(GalaxyClusterOptions options, CancellationToken cancellationToken = default)
+    {
+        var host = CreateClientHostBuilder(options).Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+
+    /// <summary>Starts a worker node and waits until it is an Up member of the cluster.</summary>
+    /// <exception cref="InvalidInputException">The cluster could not be joined within <see cref="GalaxyClusterOptions.JoinTimeout"/>.</exception>
+    public static Task<IHost> StartWorkerAsync(GalaxyClusterOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(CreateWorkerHostBuilder(options), options, cancellationToken);
+
+    /// <summary>Starts a seed node and waits until it is an Up member of the cluster.</summary>
+    /// <exception cref="InvalidInputException">The cluster could not be joined within <see cref="GalaxyClusterOptions.JoinTimeout"/>.</exception>
+    public static Task<IHost> StartSeedAsync(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null, CancellationToken cancellationToken = default) =>
+        StartAsync(CreateSeedHostBuilder(options, jobRunner), options, cancellationToken);
+
+    /// <summary>The node's own cluster address (with the real port when it was started with port 0).</summary>
+    public static Address AddressOf(IHost host) => Cluster.Get(host.Services.GetRequiredService<ActorSystem>()).SelfAddress;
+
+    /// <summary>The node's address as <c>host:port</c>, the form <see cref="GalaxyClusterOptions.SeedNodes"/> takes.</summary>
+    public static string SeedNodeOf(IHost host)
+    {
+        var address = AddressOf(host);
+        return $"{address.Host}:{address.Port}";
+    }
+
+    /// <summary>
+    /// The process exit code after the host stopped: 0 when it was asked to stop (SIGTERM, Ctrl+C, StopAsync),
+    /// 1 when the cluster removed it (downed by the split-brain resolver, or made to leave).
+    /// </summary>
+    public static int ExitCodeOf(IHost host)
+    {
+        var reason = CoordinatedShutdown.Get(host.Services.GetRequiredService<ActorSystem>()).ShutdownReason;
+        return reason is null or CoordinatedShutdown.ClrExitReason ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The slice shard region when this node has the worker role, else a proxy to the workers' regions. Both are
+    /// registered as <see cref="SliceRegion"/>. Entities passivate only when told (<c>ReleaseSlice</c>): an idle
+    /// timeout could stop a slice that still holds features a later phase needs.
+    /// </summary>
+    private static AkkaConfigurationBuilder WithGalaxySliceRegion(this AkkaConfigurationBuilder builder, IReadOnlyList<string> roles) =>
+        roles.Contains(GalaxyRoles.Worker)
+            ? builder.WithShardRegion<SliceRegion>(GalaxyNames.SliceTypeName, SliceActor.PropsFor, new SliceMessageExtractor(),
+                new ShardOptions
+                {
+                    Role = GalaxyRoles.Worker,
+                    StateStoreMode = StateStoreMode.DData,
+                    RememberEntities = false,
+                    ShouldPassivateIdleEntities = false,
+                })
+            : builder.WithShardRegionProxy<SliceRegion>(GalaxyNames.SliceTypeName, GalaxyRoles.Worker, new SliceMessageExtractor());
+
+    private static IHostBuilder CreateHostBuilder(GalaxyClusterOptions options, string role,
+        Action<AkkaConfigurationBuilder, IReadOnlyList<string>> configureRole)
+    {
+        options = options.Clone();
+        var roles = GalaxyClusterSetup.RolesOf(options, role);
+        return new HostBuilder().ConfigureServices(services =>
+        {
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+            services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+            services.AddSerilog(dispose: false); // Microsoft.Extensions.Logging -> the process Serilog logger
+            services.AddAkka(options.SystemName, builder =>
+            {
+                builder.ConfigureGalaxyCluster(options, role);
+                configureRole(builder, roles);
+            });
+        });
+    }
+
+    private static async Task<IHost> StartAsync(IHostBuilder hostBuilder, GalaxyClusterOptions options, CancellationToken cancellationToken)
+    {
+        var host = hostBuilder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
+            var finished = await Task.WhenAny(up.Task, Task.Delay(options.JoinTimeout, cancellationToken), system.WhenTerminated);
+            if (finished != up.Task)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var seeds = options.SeedNodes.Count == 0 ? "itself" : string.Join(", ", options.SeedNodes);
+                throw new InvalidInputException(
+                    $"node {options.EffectivePublicHostname}:{options.Port} could not join the cluster via {seeds} within {options.JoinTimeout.TotalSeconds:0} s: is the seed node running and reachable?");
+            }
+            return host;
+        }
+        catch
+        {
+            using var stopping = new CancellationTokenSource(ShutdownTimeout);
+            try { await host.StopAsync(stopping.Token); } catch (OperationCanceledException) { }
+            host.Dispose();
+            throw;
+        }
+    }
+}

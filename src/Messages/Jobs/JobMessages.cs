@@ -1,0 +1,29 @@
+namespace GalaxyActors.Messages.Jobs;
+
+// The submitter <-> coordinator protocol. A submitter (the CLI, through a cluster client) sends SubmitJob and then
+// receives JobAccepted or JobRejected, a stream of JobProgress, and finally JobCompleted or JobFailed.
+
+/// <summary>Asks the coordinator to queue a job. The sender receives every later event of that job.</summary>
+public sealed record SubmitJob(JobSpec Spec) : IGalaxyMessage;
+
+/// <summary>The job was queued as <paramref name="JobId"/>; <paramref name="QueuePosition"/> jobs run before it (0 = starts now).</summary>
+public sealed record JobAccepted(string JobId, int QueuePosition) : IGalaxyMessage;
+
+/// <summary>The job was not queued; <paramref name="Reason"/> names the bad option or the full queue.</summary>
+public sealed record JobRejected(string Reason) : IGalaxyMessage;
+
+/// <summary>
+/// Progress of one phase ("embed", "pca", "kmeans", "knn", "spectral", "report", ...): <paramref name="Done"/>
+/// of <paramref name="Total"/> units, with an ETA in seconds when one can be estimated. The coordinator itself sends
+/// phase "queued" (Done = jobs still ahead, Total = 0) when a waiting job moves up, and "started" (0 of 0) when it runs.
+/// </summary>
+public sealed record JobProgress(string JobId, string Phase, long Done, long Total, double? EtaSeconds) : IGalaxyMessage;
+
+/// <summary>The job finished; its results are in <paramref name="OutDir"/>, its summary.json text in <paramref name="SummaryJson"/>.</summary>
+public sealed record JobCompleted(string JobId, string OutDir, string SummaryJson) : IGalaxyMessage;
+
+/// <summary>The job stopped without results; <paramref name="Reason"/> is one line for the user.</summary>
+public sealed record JobFailed(string JobId, string Reason) : IGalaxyMessage;
+
+/// <summary>Subscribes the sender to a known job's events (e.g. a submitter that reconnected); unknown ids get JobFailed.</summary>
+public sealed record WatchJob(string JobId) : IGalaxyMessage;

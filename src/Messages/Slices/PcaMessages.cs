@@ -1,0 +1,32 @@
+namespace GalaxyActors.Messages.Slices;
+
+/// <summary>Compute the slice's PCA statistics (row count, column sums, scatter matrix Σxxᵀ, in double). Replies with <see cref="PcaStatsPart"/> chunks.</summary>
+public sealed record ComputePcaStats(SliceRef Slice) : ISliceMessage;
+
+/// <summary>
+/// One chunk of a slice's PCA statistics over <paramref name="Rows"/> rows of dimension <paramref name="Dim"/>.
+/// <paramref name="Sum"/> (length Dim) travels in chunk 0 only (empty elsewhere); <paramref name="Scatter"/> holds
+/// scatter-matrix rows [<paramref name="ScatterRowStart"/>, + Scatter.Length / Dim), row-major. A 512×512 double
+/// scatter is 2 MiB, hence the chunks. Partial statistics merge by addition.
+/// </summary>
+public sealed record PcaStatsPart(SliceRef Slice, long Rows, int Dim, int ChunkIndex, int ChunkCount, double[] Sum, int ScatterRowStart, double[] Scatter) : ISliceMessage;
+
+/// <summary>
+/// Project the slice's features onto the principal components: Y = (X − mean) Cᵀ. Components (rows
+/// [<paramref name="FirstComponent"/>, + Components.Length / Dim) of the <paramref name="ComponentCount"/>×Dim matrix,
+/// float32 row-major) arrive in <paramref name="ChunkCount"/> chunks; <paramref name="Mean"/> (length Dim) in chunk 0
+/// only. The slice projects once all chunks are in and replies <see cref="SliceProjected"/>.
+/// </summary>
+public sealed record ProjectSlice(SliceRef Slice, int Dim, int ComponentCount, int ChunkIndex, int ChunkCount, int FirstComponent, float[] Components, float[] Mean) : ISliceMessage;
+
+/// <summary>The slice holds its reduced points (<paramref name="Components"/> dimensions).</summary>
+public sealed record SliceProjected(SliceRef Slice, int Components) : ISliceMessage;
+
+/// <summary>
+/// One chunk of the slice's reduced points (rows from slice-local <paramref name="RowOffset"/>, <paramref name="Dim"/>
+/// float32 each), for the coordinator's feature store and the kNN blocks.
+/// </summary>
+public sealed record ReducedRows(SliceRef Slice, int Dim, int RowOffset, int ChunkIndex, int ChunkCount, float[] Points) : ISliceMessage;
+
+/// <summary>Asks the slice to send its reduced points as <see cref="ReducedRows"/> chunks.</summary>
+public sealed record SendReducedRows(SliceRef Slice) : ISliceMessage;

@@ -1,0 +1,166 @@
+using Akka.Actor;
+using Akka.TestKit;
+using GalaxyActors.Hosting.Coordination;
+using GalaxyActors.Messages.Jobs;
+
+namespace GalaxyActors.Cluster.Tests;
+
+/// <summary>The coordinator alone, driven by probes: runners are scripted actors the test speaks through.</summary>
+public sealed class JobCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
+{
+    /// <summary>Told to the test when a scripted runner starts, so the test can make it report to the coordinator.</summary>
+    private sealed record RunnerStarted(string JobId, IActorRef Runner);
+
+    private sealed record Crash(string Why);
+
+    /// <summary>Forwards whatever the test sends it to its parent (the coordinator) as its own report; throws on <see cref="Crash"/>.</summary>
+    private sealed class ScriptedRunner : ReceiveActor
+    {
+        public ScriptedRunner(string jobId, IActorRef test)
+        {
+            test.Tell(new RunnerStarted(jobId, Self));
+            Receive<Crash>(c => throw new InvalidOperationException(c.Why));
+            ReceiveAny(m => Context.Parent.Tell(m));
+        }
+    }
+
+    private readonly TestProbe _runners;
+    private readonly TestProbe _region;
+
+    public JobCoordinatorSpec()
+    {
+        _runners = CreateTestProbe();
+        _region = CreateTestProbe();
+    }
+
+    private IActorRef Coordinator(int maxJobs = 4, bool withRunner = true)
+    {
+        var runners = _runners.Ref;
+        JobRunnerFactory factory = (jobId, _, _) => Props.Create(() => new ScriptedRunner(jobId, runners));
+        return Sys.ActorOf(JobCoordinator.PropsFor(_region.Ref, withRunner ? factory : null, maxJobs));
+    }
+
+    private static SubmitJob Job(string outDir) => new(JobSpec.ForImages("/data/in.h5", outDir));
+
+    [Fact]
+    public void Second_job_waits_in_the_queue_and_starts_when_the_first_completes()
+    {
+        var coordinator = Coordinator();
+        var first = CreateTestProbe();
+        var second = CreateTestProbe();
+
+        coordinator.Tell(Job("/out/1"), first.Ref);
+        var a = first.ExpectMsg<JobAccepted>();
+        Assert.Equal(0, a.QueuePosition);
+        Assert.Equal("started", first.ExpectMsg<JobProgress>().Phase);
+        var runnerA = _runners.ExpectMsg<RunnerStarted>();
+        Assert.Equal(a.JobId, runnerA.JobId);
+
+        coordinator.Tell(Job("/out/2"), second.Ref);
+        var b = second.ExpectMsg<JobAccepted>();
+        Assert.Equal(1, b.QueuePosition);
+        Assert.NotEqual(a.JobId, b.JobId);
+        _runners.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // one job at a time
+
+        runnerA.Runner.Tell(new JobProgress(a.JobId, "embed", 3, 10, 12.5));
+        Assert.Equal(new JobProgress(a.JobId, "embed", 3, 10, 12.5), first.ExpectMsg<JobProgress>());
+        runnerA.Runner.Tell(new JobCompleted(a.JobId, "/out/1", "{}"));
+        Assert.Equal(a.JobId, first.ExpectMsg<JobCompleted>().JobId);
+
+        Assert.Equal(b.JobId, _runners.ExpectMsg<RunnerStarted>().JobId);
+        Assert.Equal("started", second.ExpectMsg<JobProgress>().Phase);
+        first.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the first submitter hears nothing about the second job
+    }
+
+    [Fact]
+    public void Runner_that_throws_fails_its_job_with_the_reason_and_the_queue_moves_on()
+    {
+        var coordinator = Coordinator();
+        var submitter = CreateTestProbe();
+        coordinator.Tell(Job("/out/1"), submitter.Ref);
+        coordinator.Tell(Job("/out/2"), submitter.Ref);
+        var a = submitter.ExpectMsg<JobAccepted>();
+        submitter.ExpectMsg<JobProgress>(); // started
+        var b = submitter.ExpectMsg<JobAccepted>();
+        var runnerA = _runners.ExpectMsg<RunnerStarted>();
+
+        runnerA.Runner.Tell(new Crash("HDF5 file vanished"));
+
+        var failed = submitter.ExpectMsg<JobFailed>();
+        Assert.Equal(a.JobId, failed.JobId);
+        Assert.Contains("HDF5 file vanished", failed.Reason);
+        Assert.Equal(b.JobId, _runners.ExpectMsg<RunnerStarted>().JobId);
+    }
+
+    [Fact]
+    public void Invalid_spec_is_rejected_naming_the_option()
+    {
+        var coordinator = Coordinator();
+        var spec = JobSpec.ForImages("/data/in.h5", "/out") with { FeaturesPath = "/f.h5", SliceSize = 0 };
+
+        coordinator.Tell(new SubmitJob(spec), TestActor);
+
+        var reason = ExpectMsg<JobRejected>().Reason;
+        Assert.Contains("--input and --features", reason);
+        Assert.Contains("--slice-size", reason);
+        _runners.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void Full_queue_rejects_new_jobs()
+    {
+        var coordinator = Coordinator(maxJobs: 2);
+        coordinator.Tell(Job("/out/1"));
+        ExpectMsg<JobAccepted>();
+        ExpectMsg<JobProgress>();
+        coordinator.Tell(Job("/out/2"));
+        ExpectMsg<JobAccepted>();
+
+        coordinator.Tell(Job("/out/3"));
+
+        Assert.Contains("queue is full", ExpectMsg<JobRejected>().Reason);
+    }
+
+    [Fact]
+    public void Seed_without_a_job_runner_rejects_jobs()
+    {
+        Coordinator(withRunner: false).Tell(Job("/out/1"));
+        Assert.Contains("without a job runner", ExpectMsg<JobRejected>().Reason);
+    }
+
+    [Fact]
+    public void Watching_an_unknown_job_fails_and_a_finished_job_replays_its_result()
+    {
+        var coordinator = Coordinator();
+        coordinator.Tell(new WatchJob("job-nope"));
+        Assert.Contains("unknown job", ExpectMsg<JobFailed>().Reason);
+
+        coordinator.Tell(Job("/out/1"));
+        var accepted = ExpectMsg<JobAccepted>();
+        ExpectMsg<JobProgress>();
+        var runner = _runners.ExpectMsg<RunnerStarted>().Runner;
+
+        var watcher = CreateTestProbe();
+        coordinator.Tell(new WatchJob(accepted.JobId), watcher.Ref);
+        runner.Tell(new JobFailed(accepted.JobId, "no images"));
+        Assert.Equal("no images", watcher.ExpectMsg<JobFailed>().Reason);
+        Assert.Equal("no images", ExpectMsg<JobFailed>().Reason);
+
+        coordinator.Tell(new WatchJob(accepted.JobId), watcher.Ref);
+        Assert.Equal("no images", watcher.ExpectMsg<JobFailed>().Reason);
+    }
+
+    [Fact]
+    public void Reports_from_anyone_but_the_running_jobs_runner_are_ignored()
+    {
+        var coordinator = Coordinator();
+        coordinator.Tell(Job("/out/1"));
+        var accepted = ExpectMsg<JobAccepted>();
+        ExpectMsg<JobProgress>();
+        _runners.ExpectMsg<RunnerStarted>();
+
+        coordinator.Tell(new JobCompleted(accepted.JobId, "/out/1", "{}"), CreateTestProbe().Ref);
+
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+}
