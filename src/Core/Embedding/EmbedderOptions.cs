@@ -10,7 +10,7 @@ public sealed record EmbedderOptions
     /// convolutions a batch to amortise per-call overhead over while the pinned input stays small (4.8 MB)
     /// and a slice's first features arrive soon. Re-measure on the target machine with <c>galaxy bench embed</c>.
     /// </summary>
-    public const int DefaultBatchSize = 8;
+    public const int DefaultBatchSize = 16;
 
     /// <summary>An ONNX image model; null = the bundled ML.NET ResNet18 with its ResNetPreprocess pixel transform.</summary>
     public string? ModelPath { get; init; }
