@@ -29,7 +29,11 @@ internal sealed class InputAffinities
     {
         var n = points.Rows;
         var k = Math.Min(n - 1, (int)(3.0 * perplexity + 1));
-        var (neighbours, squaredDistances) = ExactNearestNeighbours.Find(points, k);
+        // The project's exact kNN (the same search the spectral graph uses), distances squared for the Gaussian kernel.
+        var knn = Graph.ExactKnn.Search(points, k);
+        var neighbours = knn.Ids;
+        var squaredDistances = new float[knn.Distances.Length];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(knn.Distances, knn.Distances, squaredDistances);
         var conditional = new double[n * k];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         Parallel.For(0, n, options, i =>
