@@ -34,29 +34,7 @@ public static class GalaxyClientSetup
 
         return builder
             .AddHocon(ConfigurationFactory.ParseString("akka.cluster.client.reconnect-timeout = off"), HoconAddMode.Prepend)
-            // A non-member system does not load Akka.Cluster.Tools' reference config, which binds the pub-sub
-            // envelope (PublishSubscribe.Send) a ClusterClient.Send travels in. Without it strict serialization
-            // drops every request ("Serialization failed for message [...Send-->SubmitJob]").
-            .AddHocon(DistributedPubSub.DefaultConfig(), HoconAddMode.Append)
-            .AddHocon(ClusterClientReceptionist.DefaultConfig(), HoconAddMode.Append)
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.LogLevel = GalaxyLogging.ToAkka(level);
-                loggers.LogConfigOnStart = false;
-                loggers.ClearLoggers();
-                loggers.AddLogger<SerilogLogger>();
-            })
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = options.Host,
-                PublicHostName = options.EffectivePublicHostname,
-                Port = options.Port,
-                MaxFrameSize = WireLimits.MaxFrameSizeBytes,
-                SendBufferSize = WireLimits.MaxFrameSizeBytes,
-                ReceiveBufferSize = WireLimits.MaxFrameSizeBytes,
-            })
-            .AddGalaxySerialization()
-            .WithStrictSerialization()
+            .WithGalaxyTransport(options, level, strictSerialization: true)
             .WithClusterClient<CoordinatorClient>(contacts);
     }
 }

@@ -38,40 +38,16 @@ public static class GalaxyClusterSetup
 
         builder
             .AddHocon(ConfigurationFactory.ParseString(Hocon(options)), HoconAddMode.Prepend)
-            // Bindings for the pub-sub envelope cluster-client traffic travels in, on every node whatever its role
-            // (strict serialization drops messages of unbound types).
-            .AddHocon(DistributedPubSub.DefaultConfig(), HoconAddMode.Append)
-            .AddHocon(ClusterClientReceptionist.DefaultConfig(), HoconAddMode.Append)
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.LogLevel = GalaxyLogging.ToAkka(level);
-                loggers.LogConfigOnStart = false;
-                loggers.ClearLoggers();
-                // Akka 1.5.73's default (semantic) formatter already understands Serilog-style {Named} templates.
-                loggers.AddLogger<SerilogLogger>();
-            })
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = options.Host,
-                PublicHostName = options.EffectivePublicHostname,
-                Port = options.Port,
-                MaxFrameSize = WireLimits.MaxFrameSizeBytes,
-                SendBufferSize = WireLimits.MaxFrameSizeBytes,
-                ReceiveBufferSize = WireLimits.MaxFrameSizeBytes,
-            })
+            // Akka 1.5.73's own local-only messages (RegisterTerminationHook, ClusterUserAction.JoinTo,
+            // InternalClusterAction.Subscribe, ...) have no binding, so with serialize-messages on strict mode stops
+            // the cluster from even joining itself: the two switches exclude each other (verified on this version).
+            .WithGalaxyTransport(options, level, strictSerialization: !options.SerializeAllMessages)
             .WithClustering(new ClusterOptions
             {
                 Roles = [.. roles],
                 SeedNodes = [.. seeds],
                 SplitBrainResolver = new KeepMajorityOption(),
-            })
-            .AddGalaxySerialization()
-            // Strict: no System.Object fallback serializer, so a message type nobody bound fails at once instead of
-            // travelling as reflection-driven JSON (slow for arrays, and any type could be materialised).
-            // Akka 1.5.73's own local-only messages (RegisterTerminationHook, ClusterUserAction.JoinTo,
-            // InternalClusterAction.Subscribe, ...) have no binding, so with serialize-messages on strict mode stops
-            // the cluster from even joining itself: the two switches exclude each other (verified on this version).
-            .WithStrictSerialization(!options.SerializeAllMessages);
+            });
 
         if (seeds.Count == 0)
         {
