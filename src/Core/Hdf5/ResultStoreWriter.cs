@@ -15,19 +15,27 @@ public static class ResultStoreWriter
 {
     public const int DefaultSliceRows = 4096;
 
-    public static void Write(string path, FeatureStoreReader source, IReadOnlyList<ExtraDataset> extras, int sliceRows = DefaultSliceRows)
+    /// <param name="rows">Copy only the first rows (a job run with --limit); default all.</param>
+    /// <param name="labels">Labels to store (e.g. read from a separate --labels file); default the source's own.</param>
+    public static void Write(string path, FeatureStoreReader source, IReadOnlyList<ExtraDataset> extras, int sliceRows = DefaultSliceRows,
+        int? rows = null, int[]? labels = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(extras);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceRows);
+        var rowCount = rows ?? source.Rows;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rowCount, source.Rows);
+        labels ??= source.HasLabels ? source.ReadLabels()[..rowCount] : null;
+        if (labels != null && labels.Length != rowCount)
+            throw new ArgumentException($"{labels.Length} labels for {rowCount} rows.", nameof(labels));
 
         var features = new H5Dataset<float[]>(
-            fileDims: [(ulong)source.Rows, (ulong)source.Dimension],
-            chunks: [(uint)Math.Min(FeatureStoreWriter.ChunkRows, source.Rows), (uint)source.Dimension]);
+            fileDims: [(ulong)rowCount, (ulong)source.Dimension],
+            chunks: [(uint)Math.Min(FeatureStoreWriter.ChunkRows, rowCount), (uint)source.Dimension]);
         var file = new H5File { ["features"] = features };
-        if (source.HasLabels)
-            file["labels"] = source.ReadLabels();
+        if (labels != null)
+            file["labels"] = labels;
         if (source.Attributes is { } attributes)
             foreach (var (key, value) in attributes.ToHdf5())
                 file.Attributes[key] = value;
@@ -43,11 +51,11 @@ public static class ResultStoreWriter
         {
             using (var writer = file.BeginWrite(temporary))
             {
-                for (var start = 0; start < source.Rows; start += sliceRows)
+                for (var start = 0; start < rowCount; start += sliceRows)
                 {
-                    var count = Math.Min(sliceRows, source.Rows - start);
-                    var rows = source.ReadRows(start, count);
-                    writer.Write(features, rows.Data, fileSelection: new HyperslabSelection(2, [(ulong)start, 0], [(ulong)count, (ulong)source.Dimension]));
+                    var count = Math.Min(sliceRows, rowCount - start);
+                    var block = source.ReadRows(start, count);
+                    writer.Write(features, block.Data, fileSelection: new HyperslabSelection(2, [(ulong)start, 0], [(ulong)count, (ulong)source.Dimension]));
                 }
             }
             Hdf5GroupPaths.ReplaceWith(temporary, path);

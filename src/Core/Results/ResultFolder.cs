@@ -19,7 +19,8 @@ public static class ResultFolder
         OutputPaths.EnsureDirectory(directory);
         var summary = BuildSummary(job, options, result, extraTimings);
         AssignmentsCsv.Write(directory, result.KMeans.Labels, result.SpectralLabels, labels);
-        ResultStoreWriter.Write(Path.Combine(directory, FeaturesFileName), features, AnalysisDatasets(result));
+        ResultStoreWriter.Write(Path.Combine(directory, FeaturesFileName), features, AnalysisDatasets(result),
+            rows: result.Reduced.Rows, labels: labels);
         SummaryJson.Write(directory, summary);
         return summary;
     }
