@@ -1,5 +1,3 @@
-using GalaxyActors.Core.Linalg;
-
 namespace GalaxyActors.Core.Clustering;
 
 /// <summary>
@@ -26,8 +24,19 @@ public sealed class CentroidSets
             throw new ArgumentException($"Expected {total}×{dimensions} centroid values, got {centroids.Length}.", nameof(centroids));
         TotalCentroids = total;
         Centroids = centroids;
-        // Packed once here, before any slice thread reads it.
-        Packed = new PackedColumns(centroids, total, dimensions);
+        // Prepared once here, before any slice thread reads them: the centroids padded with zero
+        // rows to whole register blocks of the distance kernel, and their squared norms
+        // (accumulated in double, stored float).
+        PaddedCount = (total + CentroidDistanceTile.CentroidBlock - 1) / CentroidDistanceTile.CentroidBlock * CentroidDistanceTile.CentroidBlock;
+        PaddedCentroids = new float[PaddedCount * dimensions];
+        centroids.CopyTo(PaddedCentroids, 0);
+        SquaredNorms = new float[PaddedCount];
+        for (var c = 0; c < total; c++)
+        {
+            double norm = 0;
+            for (var j = 0; j < dimensions; j++) norm += (double)centroids[c * dimensions + j] * centroids[c * dimensions + j];
+            SquaredNorms[c] = (float)norm;
+        }
     }
 
     public int Dimensions { get; }
@@ -47,6 +56,12 @@ public sealed class CentroidSets
     public ReadOnlySpan<float> Centroid(int set, int index) =>
         Centroids.AsSpan((Offsets[set] + index) * Dimensions, Dimensions);
 
-    /// <summary>The centroids packed for the distance kernel (shared read-only by all slice threads).</summary>
-    public PackedColumns Packed { get; }
+    /// <summary>Centroid count rounded up to whole blocks of <see cref="CentroidDistanceTile"/>.</summary>
+    internal int PaddedCount { get; }
+
+    /// <summary>[PaddedCount × Dimensions]: the centroids, then zero rows (shared read-only by all slice threads).</summary>
+    internal float[] PaddedCentroids { get; }
+
+    /// <summary>‖c‖² per padded centroid (0 for padding).</summary>
+    internal float[] SquaredNorms { get; }
 }

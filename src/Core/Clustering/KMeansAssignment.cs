@@ -8,13 +8,10 @@ namespace GalaxyActors.Core.Clustering;
 /// The k-means kernel a slice runs: assign each row of a block to its nearest centroid in every
 /// centroid set and add it to that set's sums, counts and SSE. Distances come from
 /// ‖x‖² − 2 x·c + ‖c‖², the x·c for all centroids of all sets from one register-blocked GEMM
-/// (<see cref="GalaxyActors.Core.Linalg.PackedColumns"/>), so K = 1..14 × 10 restarts cost one
-/// pass over the rows. Sequential and deterministic: parallelism belongs to the caller, over slices.
+/// (<see cref="CentroidDistanceTile"/>), so K = 1..14 × 10 restarts cost one pass over the rows. Sequential and deterministic: parallelism belongs to the caller, over slices.
 /// </summary>
 public static class KMeansAssignment
 {
-    private const int TileRows = 64;
-
     /// <summary>Adds <paramref name="count"/> rows to <paramref name="into"/> (sums, counts, SSE from the expanded distance).</summary>
     public static void Accumulate(ReadOnlySpan<float> rows, int count, CentroidSets sets, KMeansPartial into) =>
         Run(rows, count, sets, into, labels: default, exactSse: false);
@@ -35,9 +32,9 @@ public static class KMeansAssignment
         if (rows.Length < (long)count * d) throw new ArgumentException($"Expected {count}×{d} values.", nameof(rows));
         if (into.Counts.Length != sets.TotalCentroids || into.Sse.Length != sets.SetCount || into.Dimensions != d)
             throw new ArgumentException("The partial does not match the centroid sets.", nameof(into));
-        var packed = sets.Packed;
-        var stride = packed.Stride;
-        var distances = ArrayPool<float>.Shared.Rent(TileRows * stride + 8); // +8: ArgMin reads whole vectors
+        const int tileRows = CentroidDistanceTile.Rows;
+        var distances = ArrayPool<float>.Shared.Rent(sets.PaddedCount * tileRows);
+        var rowsT = ArrayPool<float>.Shared.Rent(d * tileRows);
         // Sums are gathered in float for this call (one slice, a few hundred rows: float keeps ~6
         // digits there, ample for a centroid) at half the memory traffic of double, then added once
         // into the double partial, which is what slices merge.
@@ -45,9 +42,11 @@ public static class KMeansAssignment
         var dp = (d + 7) / 8 * 8;
         var floatSums = ArrayPool<float>.Shared.Rent(sets.TotalCentroids * dp);
         Array.Clear(floatSums, 0, sets.TotalCentroids * dp);
-        var tile = ArrayPool<float>.Shared.Rent(TileRows * dp);
-        Array.Clear(tile, 0, TileRows * dp);
-        Span<double> norms = stackalloc double[TileRows];
+        var tile = ArrayPool<float>.Shared.Rent(tileRows * dp);
+        Array.Clear(tile, 0, tileRows * dp);
+        Span<double> norms = stackalloc double[tileRows];
+        Span<int> nearest = stackalloc int[tileRows];
+        Span<float> nearestValue = stackalloc float[tileRows];
         var setCount = sets.SetCount;
         var sizes = sets.SetSizes;
         var offsets = sets.Offsets;
@@ -56,27 +55,33 @@ public static class KMeansAssignment
         var sse = into.Sse;
         try
         {
-            for (var start = 0; start < count; start += TileRows)
+            for (var start = 0; start < count; start += tileRows)
             {
-                var n = Math.Min(TileRows, count - start);
-                packed.MultiplyRows(rows.Slice(start * d, n * d), n, distances, -2f, addNorms: true);
+                var n = Math.Min(tileRows, count - start);
+                if (n < tileRows) Array.Clear(rowsT, 0, d * tileRows);
                 for (var r = 0; r < n; r++)
                 {
                     var x = rows.Slice((start + r) * d, d);
                     x.CopyTo(tile.AsSpan(r * dp, d));
                     double norm = 0;
-                    for (var j = 0; j < d; j++) norm += (double)x[j] * x[j];
+                    for (var j = 0; j < d; j++)
+                    {
+                        norm += (double)x[j] * x[j];
+                        rowsT[j * tileRows + r] = x[j];
+                    }
                     norms[r] = norm;
                 }
+                CentroidDistanceTile.Compute(rowsT, d, sets.PaddedCentroids, sets.SquaredNorms, sets.PaddedCount, distances);
                 // Set by set over the tile's rows, so one set's sums stay in L1 while it is updated.
                 for (var s = 0; s < setCount; s++)
                 {
                     var offset = offsets[s];
                     var k = sizes[s];
+                    NearestInSet(ref distances[offset * tileRows], k, nearest, nearestValue);
                     double setSse = 0;
                     for (var r = 0; r < n; r++)
                     {
-                        var best = ArgMin(ref distances[r * stride + offset], k, out var bestValue);
+                        var best = nearest[r];
                         var centroid = offset + best;
                         countsOut[centroid]++;
                         AddTo(floatSums.AsSpan(centroid * dp, dp), tile.AsSpan(r * dp, dp));
@@ -87,7 +92,7 @@ public static class KMeansAssignment
                         }
                         else
                         {
-                            var e = norms[r] + bestValue;
+                            var e = norms[r] + nearestValue[r];
                             setSse += e > 0 ? e : 0;
                         }
                     }
@@ -101,42 +106,37 @@ public static class KMeansAssignment
         finally
         {
             ArrayPool<float>.Shared.Return(distances);
+            ArrayPool<float>.Shared.Return(rowsT);
             ArrayPool<float>.Shared.Return(floatSums);
             ArrayPool<float>.Shared.Return(tile);
         }
     }
 
     /// <summary>
-    /// First index of the smallest of k values (ties go to the lower centroid, as in scikit-learn),
-    /// branch-free: a vector min, then the first lane equal to it. A scalar compare loop
-    /// mispredicts about ln k times per row and set, which costs more than the distances.
-    /// Reads up to 7 floats past the k values (the caller's buffer is padded for it).
+    /// For each of the 64 rows of a tile, the first index of the smallest of the set's k values
+    /// (values[c × 64 + r]; ties go to the lower centroid, as in scikit-learn) and that value:
+    /// 8 rows per vector, one compare-and-select per centroid, no branches.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ArgMin(ref float values, int k, out float min)
+    private static void NearestInSet(ref float values, int k, Span<int> nearest, Span<float> nearestValue)
     {
-        if (k == 1) { min = values; return 0; }
-        var infinity = Vector256.Create(float.PositiveInfinity);
-        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-        var m = infinity;
-        for (var i = 0; i < k; i += 8)
+        const int tileRows = CentroidDistanceTile.Rows;
+        ref var index = ref nearest[0];
+        ref var value = ref nearestValue[0];
+        for (var r = 0; r < tileRows; r += 8)
         {
-            var v = Vector256.LoadUnsafe(ref values, (nuint)i);
-            var valid = Vector256.LessThan(lanes, Vector256.Create(k - i)).AsSingle();
-            m = Vector256.MinNative(m, Vector256.ConditionalSelect(valid, v, infinity));
-        }
-        m = Vector256.MinNative(m, Vector256.Shuffle(m, Vector256.Create(4, 5, 6, 7, 0, 1, 2, 3)));
-        m = Vector256.MinNative(m, Vector256.Shuffle(m, Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5)));
-        m = Vector256.MinNative(m, Vector256.Shuffle(m, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6)));
-        min = m.ToScalar();
-        for (var i = 0; ; i += 8)
-        {
-            var bits = Vector256.Equals(Vector256.LoadUnsafe(ref values, (nuint)i), m).ExtractMostSignificantBits();
-            if (bits != 0)
+            var best = Vector256.LoadUnsafe(ref values, (nuint)r);
+            var bestIndex = Vector256<int>.Zero;
+            for (var c = 1; c < k; c++)
             {
-                var index = i + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                if (index < k) return index;
+                var v = Vector256.LoadUnsafe(ref values, (nuint)(c * tileRows + r));
+                // Strictly smaller only: an equal later centroid never replaces an earlier one.
+                var smaller = Vector256.LessThan(v, best);
+                best = Vector256.ConditionalSelect(smaller, v, best);
+                bestIndex = Vector256.ConditionalSelect(smaller.AsInt32(), Vector256.Create(c), bestIndex);
             }
+            best.StoreUnsafe(ref value, (nuint)r);
+            bestIndex.StoreUnsafe(ref index, (nuint)r);
         }
     }
 

@@ -15,7 +15,13 @@ public static class KMeansSeeding
     private const int ChunkRows = 2048;
 
     /// <returns>Row-major [k × d] centres, all rows of <paramref name="data"/>.</returns>
-    public static float[] GreedyKMeansPlusPlus(RowMatrix data, int k, Random random, int? localTrials = null)
+    /// <param name="parallelChunks">
+    /// Run the distance chunks in parallel. Callers that already seed several restarts in parallel
+    /// pass false: nested blocking Parallel.For starves the thread pool on few cores (it then adds
+    /// threads only slowly), which made seeding cost more than all the Lloyd passes of a K. The
+    /// chunks' sums are added in chunk order either way, so the result is the same.
+    /// </param>
+    public static float[] GreedyKMeansPlusPlus(RowMatrix data, int k, Random random, int? localTrials = null, bool parallelChunks = true)
     {
         var n = data.Rows;
         var d = data.Columns;
@@ -31,7 +37,7 @@ public static class KMeansSeeding
 
         var first = random.Next(n);
         data.Row(first).CopyTo(centres.AsSpan(0, d));
-        var potential = DistancesTo(data, data.Row(first).ToArray(), closest, null, chunkSums);
+        var potential = DistancesTo(data, data.Row(first).ToArray(), closest, null, chunkSums, parallelChunks);
 
         for (var c = 1; c < k; c++)
         {
@@ -49,7 +55,7 @@ public static class KMeansSeeding
             var bestPotential = double.PositiveInfinity;
             for (var t = 0; t < trials; t++)
             {
-                var p = DistancesTo(data, data.Row(candidates[t]).ToArray(), candidateDistances[t], closest, chunkSums);
+                var p = DistancesTo(data, data.Row(candidates[t]).ToArray(), candidateDistances[t], closest, chunkSums, parallelChunks);
                 if (p < bestPotential) { bestPotential = p; bestTrial = t; }
             }
             data.Row(candidates[bestTrial]).CopyTo(centres.AsSpan(c * d, d));
@@ -63,11 +69,11 @@ public static class KMeansSeeding
     /// output[i] = min(‖x_i − centre‖², current[i]) (or just the distance without current), in
     /// parallel over fixed chunks; returns Σ output with the chunk sums added in chunk order.
     /// </summary>
-    private static double DistancesTo(RowMatrix data, float[] centre, float[] output, float[]? current, double[] chunkSums)
+    private static double DistancesTo(RowMatrix data, float[] centre, float[] output, float[]? current, double[] chunkSums, bool parallel)
     {
         var n = data.Rows;
         var d = data.Columns;
-        Parallel.For(0, chunkSums.Length, chunk =>
+        void Chunk(int chunk)
         {
             var start = chunk * ChunkRows;
             var end = Math.Min(n, start + ChunkRows);
@@ -80,7 +86,9 @@ public static class KMeansSeeding
                 sum += sq;
             }
             chunkSums[chunk] = sum;
-        });
+        }
+        if (parallel) Parallel.For(0, chunkSums.Length, Chunk);
+        else for (var chunk = 0; chunk < chunkSums.Length; chunk++) Chunk(chunk);
         double total = 0;
         foreach (var s in chunkSums) total += s;
         return total;

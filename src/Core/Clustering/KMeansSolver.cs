@@ -30,8 +30,12 @@ public static class KMeansSolver
 
         // One greedy k-means++ seeding per restart, for the largest K; smaller K use its prefixes.
         var seeds = new float[options.NInit][];
-        Parallel.For(0, options.NInit, i =>
-            seeds[i] = KMeansSeeding.GreedyKMeansPlusPlus(data, kMax, new Random(RestartSeed(options.Seed, i))));
+        // Restarts in parallel, each seeding sequential inside (see parallelChunks); one restart uses the chunks.
+        if (options.NInit == 1)
+            seeds[0] = KMeansSeeding.GreedyKMeansPlusPlus(data, kMax, new Random(RestartSeed(options.Seed, 0)));
+        else
+            Parallel.For(0, options.NInit, i =>
+                seeds[i] = KMeansSeeding.GreedyKMeansPlusPlus(data, kMax, new Random(RestartSeed(options.Seed, i)), parallelChunks: false));
 
         // Set index = kIndex × NInit + restart.
         var setCount = ks.Length * options.NInit;
