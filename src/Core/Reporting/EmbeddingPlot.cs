@@ -11,7 +11,7 @@ namespace GalaxyActors.Core.Reporting;
 public sealed class EmbeddingPlot
 {
     public const int PanelWidth = 720;
-    public const int PanelHeight = 600;
+    public const int PanelHeight = 680;
 
     private readonly float[] _map;
     private readonly string _mapName;
@@ -96,9 +96,11 @@ public sealed class EmbeddingPlot
                 LineWidth = 0,
             });
         }
-        plot.ShowLegend(legend, Alignment.UpperRight);
-        plot.Legend.FontSize = 12;
-        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.8);
+        // Below the map, not over it: a legend inside the axes hides the very points it names.
+        plot.Legend.ManualItems.AddRange(legend);
+        plot.Legend.FontSize = 13;
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 }
