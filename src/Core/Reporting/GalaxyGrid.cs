@@ -29,7 +29,8 @@ public sealed class GalaxyGrid
         var cell = TileSize + (labels != null ? CaptionHeight : 0) + Gap;
         var shownRows = Math.Max(1, (Indices.Length + Columns - 1) / Columns);
         Width = Gap + Columns * (TileSize + Gap);
-        Height = HeaderHeight + shownRows * cell + Gap;
+        // Without images the figure is only the line saying so.
+        Height = images.Available ? HeaderHeight + shownRows * cell + Gap : HeaderHeight + 50;
     }
 
     /// <summary>The rows shown, in grid order.</summary>
