@@ -15,12 +15,15 @@ public sealed class ReportHtml
 {
     public static readonly string[] SectionIds = ["input", "pca", "kmeans", "spectral", "comparison", "labels"];
 
+    /// <summary>The order a job runs its phases in; phases not listed follow, by name.</summary>
+    private static readonly string[] PhaseOrder = ["embed", "pca", "kmeans", "knn", "spectral", "metrics", "map"];
+
     private const string Css = """
         body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2em auto;max-width:1400px;padding:0 1em;color:#222;line-height:1.45}
         h1{font-size:1.8em;margin-bottom:.2em}h2{border-bottom:2px solid #ccc;padding-bottom:.2em;margin-top:2em}
         nav a{margin-right:1em}table{border-collapse:collapse;margin:.8em 0}
         th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}th{background:#f3f3f3}
-        td.text,th.text{text-align:left}td.best{background:#fde2c4;font-weight:bold}
+        td.text,th.text{text-align:left}td.text:first-child{white-space:nowrap}td.best{background:#fde2c4;font-weight:bold}
         figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #ddd}
         figcaption{color:#555;font-size:.9em}.note{color:#555}
         """;
@@ -81,7 +84,8 @@ public sealed class ReportHtml
         // The report cannot time itself, and the job's total includes it: both are in summary.json,
         // and leaving them out keeps the page identical when `galaxy report` re-renders it.
         Line("<h3>Time per phase</h3>");
-        var phases = s.Timings.Where(t => t.Key is not ("report" or "total")).ToList();
+        var phases = s.Timings.Where(t => t.Key is not ("report" or "total"))
+            .OrderBy(t => Array.IndexOf(PhaseOrder, t.Key) is var at and >= 0 ? at : PhaseOrder.Length).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
         var rows = phases.Select(t => new[] { E(t.Key), t.Value.ToString("F2", Inv) + " s" }).ToList();
         rows.Add(["all phases above", phases.Sum(t => t.Value).ToString("F2", Inv) + " s"]);
         Table(["phase", "time"], rows, textColumns: 1);
