@@ -1,5 +1,5 @@
-using GalaxyActors.Core.Hdf5;
 using System.Diagnostics;
+using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Reporting;
 
