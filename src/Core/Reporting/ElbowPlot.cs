@@ -28,6 +28,13 @@ public sealed class ElbowPlot
 
     public int KneeK { get; }
 
+    /// <summary>After <see cref="Render"/>: the image column where ScottPlot's x axis puts K = k (so a
+    /// reader of the PNG can check which K the red line stands on).</summary>
+    public float PixelX(int k) => _lastPlot?.GetPixel(new Coordinates(k, 0)).X
+                                  ?? throw new InvalidOperationException("Render the plot first.");
+
+    private Plot? _lastPlot;
+
     public PngImage Render(int width = PlotStyle.Width, int height = PlotStyle.Height)
     {
         var plot = PlotStyle.Create("Elbow method: K-means SSE against K", "number of clusters K", "within-cluster SSE");
@@ -51,6 +58,8 @@ public sealed class ElbowPlot
         PlotStyle.IntegerTicks(plot.Axes.Bottom, Math.Max(_sse.Length, MarkedK));
         plot.Axes.SetLimitsX(0.5, Math.Max(_sse.Length, MarkedK) + 0.5);
         plot.ShowLegend(Alignment.UpperRight);
-        return PngImage.FromPlot(plot, width, height);
+        var png = PngImage.FromPlot(plot, width, height);
+        _lastPlot = plot;
+        return png;
     }
 }

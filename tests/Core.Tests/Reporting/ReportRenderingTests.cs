@@ -157,3 +157,40 @@ public class ReportRenderingTests(ReportJobFixture job)
         Assert.Contains(job.Summary.Metrics.Spectral!.Nmi.ToString("F3", System.Globalization.CultureInfo.InvariantCulture), labels);
     }
 }
+
+/// <summary>The red "K used" line of elbow.png stands at the K of summary.json on the figure's own axis.</summary>
+[Collection(ReportJobCollection.Name)]
+public class ElbowFigureTests(ReportJobFixture job)
+{
+    [Fact]
+    public void Red_line_on_elbow_png_stands_at_the_summary_K()
+    {
+        using var bitmap = SKBitmap.Decode(Path.Combine(job.Output, ReportWriter.Elbow));
+        // The column holding the most pixels of the "chosen" red (214, 39, 40): the dashed line.
+        var bestColumn = -1;
+        var bestCount = 0;
+        for (var x = 0; x < bitmap.Width; x++)
+        {
+            var count = 0;
+            for (var y = 0; y < bitmap.Height; y++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                if (Math.Abs(p.Red - 214) < 20 && Math.Abs(p.Green - 39) < 20 && Math.Abs(p.Blue - 40) < 20) count++;
+            }
+            if (count > bestCount)
+            {
+                bestCount = count;
+                bestColumn = x;
+            }
+        }
+        Assert.True(bestCount > 100, $"no red line on elbow.png (best column has {bestCount} red pixels)");
+
+        // Where the figure's x axis puts each K (ScottPlot's own coordinate mapping for that layout).
+        var summary = job.Summary;
+        var plot = new ElbowPlot(summary.KMeans.Sse, summary.KMeans.K, summary.KMeans.KAuto);
+        plot.Render();
+        var nearestK = Enumerable.Range(1, summary.KMeans.Sse.Length).MinBy(k => Math.Abs(plot.PixelX(k) - bestColumn));
+        Assert.Equal(summary.KMeans.K, nearestK);
+        Assert.True(Math.Abs(plot.PixelX(nearestK) - bestColumn) <= 2, $"red line at column {bestColumn}, K = {nearestK} at {plot.PixelX(nearestK)}");
+    }
+}
