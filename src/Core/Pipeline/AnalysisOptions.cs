@@ -23,6 +23,9 @@ public sealed record AnalysisOptions
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>How the report's 2-D map (embedding.png) is made: t-SNE, or the two leading principal components.</summary>
+    public Reporting.MapMethod Map { get; init; } = Reporting.MapMethod.TSne;
+
     /// <summary>Rows per slice: the unit of streaming, of partial results and of distribution.</summary>
     public int SliceSize { get; init; } = 512;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Core.Reporting;
 using GalaxyActors.Core.Results;
 
 namespace GalaxyActors.Core.Pipeline;
@@ -64,6 +65,7 @@ public static class LocalJob
             Slices = (rows + request.Analysis.SliceSize - 1) / request.Analysis.SliceSize,
         };
         extraTimings["total"] = total.Elapsed.TotalSeconds;
-        return ResultFolder.Write(request.OutputDirectory, store, job, request.Analysis, result, labels, extraTimings);
+        var summary = ResultFolder.Write(request.OutputDirectory, store, job, request.Analysis, result, labels, extraTimings);
+        return JobReport.Write(request.OutputDirectory, summary, total);
     }
 }

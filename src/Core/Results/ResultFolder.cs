@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Pipeline;
+using GalaxyActors.Core.Reporting;
 
 namespace GalaxyActors.Core.Results;
 
@@ -17,9 +19,14 @@ public static class ResultFolder
         AnalysisResult result, int[]? labels, IReadOnlyDictionary<string, double> extraTimings)
     {
         OutputPaths.EnsureDirectory(directory);
-        var summary = BuildSummary(job, options, result, extraTimings);
+        // The report's 2-D map, computed once here (every job path writes through this method) and
+        // stored, so that `galaxy report` redraws embedding.png without recomputing it.
+        var mapWatch = Stopwatch.StartNew();
+        var map = ClusterMap.Compute(result.Reduced, options.Map, options.Seed);
+        var timings = new Dictionary<string, double>(extraTimings) { ["map"] = mapWatch.Elapsed.TotalSeconds };
+        var summary = BuildSummary(job, options, result, timings);
         AssignmentsCsv.Write(directory, result.KMeans.Labels, result.SpectralLabels, labels);
-        ResultStoreWriter.Write(Path.Combine(directory, FeaturesFileName), features, AnalysisDatasets(result),
+        ResultStoreWriter.Write(Path.Combine(directory, FeaturesFileName), features, [.. AnalysisDatasets(result), map],
             rows: result.Reduced.Rows, labels: labels);
         SummaryJson.Write(directory, summary);
         return summary;

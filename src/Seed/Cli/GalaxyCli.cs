@@ -13,6 +13,7 @@ public static class GalaxyCli
         root.Subcommands.Add(ClusterCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }

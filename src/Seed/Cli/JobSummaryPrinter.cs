@@ -15,6 +15,9 @@ public static class JobSummaryPrinter
         Console.WriteLine($"agreement between the methods (ARI): {summary.Metrics.AgreementAri:F3}" +
                           (summary.Spectral.ConnectedComponents > 1 ? $"; the kNN graph has {summary.Spectral.ConnectedComponents} connected components" : ""));
         Console.WriteLine($"results: {Path.GetFullPath(outputDirectory)}");
+        var report = Path.Combine(outputDirectory, GalaxyActors.Core.Reporting.ReportWriter.ReportFileName);
+        if (File.Exists(report))
+            Console.WriteLine($"report:  {Path.GetFullPath(report)}");
     }
 
     private static string Row(string method, int k, int kAuto, MethodMetrics? metrics, int[] sizes) =>

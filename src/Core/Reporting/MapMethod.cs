@@ -1,0 +1,11 @@
+namespace GalaxyActors.Core.Reporting;
+
+/// <summary>How embedding.png's 2-D map of the reduced features is made at job time.</summary>
+public enum MapMethod
+{
+    /// <summary>Barnes–Hut t-SNE: shows local neighbourhoods (about 25 s for 21,785 galaxies).</summary>
+    TSne,
+
+    /// <summary>The two leading principal components: instant, but clusters overlap more.</summary>
+    Pca,
+}
