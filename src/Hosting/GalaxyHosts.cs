@@ -34,12 +34,13 @@ public static class GalaxyHosts
     /// with the coordinator registered at <see cref="GalaxyNames.CoordinatorServicePath"/>.
     /// </summary>
     /// <param name="jobRunner">Makes the actor that runs a job; null: the coordinator rejects submissions.</param>
-    public static IHostBuilder CreateSeedHostBuilder(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null) =>
+    /// <param name="validateInput">Rejects a job whose input cannot be used at submission (null: no check).</param>
+    public static IHostBuilder CreateSeedHostBuilder(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null, JobInputValidator? validateInput = null) =>
         CreateHostBuilder(options, GalaxyRoles.Seed, (builder, roles) => builder
             .WithGalaxySliceRegion(roles)
             .WithSingleton<JobCoordinatorProxy>(
                 GalaxyNames.CoordinatorSingletonName,
-                (_, registry, _) => JobCoordinator.PropsFor(registry.Get<SliceRegion>(), jobRunner, options.MaxQueuedJobs),
+                (_, registry, _) => JobCoordinator.PropsFor(registry.Get<SliceRegion>(), jobRunner, options.MaxQueuedJobs, validateInput),
                 new ClusterSingletonOptions { Role = GalaxyRoles.Seed },
                 createProxyToo: true)
             .WithClusterClientReceptionist(GalaxyNames.ReceptionistName, GalaxyRoles.Seed)
@@ -77,8 +78,16 @@ public static class GalaxyHosts
 
     /// <summary>Starts a seed node and waits until it is an Up member of the cluster.</summary>
     /// <exception cref="InvalidInputException">The cluster could not be joined within <see cref="GalaxyClusterOptions.JoinTimeout"/>.</exception>
-    public static Task<IHost> StartSeedAsync(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null, CancellationToken cancellationToken = default) =>
-        StartAsync(CreateSeedHostBuilder(options, jobRunner), options, cancellationToken);
+    public static Task<IHost> StartSeedAsync(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null, CancellationToken cancellationToken = default,
+        JobInputValidator? validateInput = null) =>
+        StartAsync(CreateSeedHostBuilder(options, jobRunner, validateInput), options, cancellationToken);
+
+    /// <summary>
+    /// A seed node that runs jobs: <see cref="JobRunner"/>s with <paramref name="settings"/> (defaults when null) and
+    /// the input check of <see cref="JobInputCheck"/> at submission. What <c>galaxy seed</c> and <c>galaxy run</c> start.
+    /// </summary>
+    public static Task<IHost> StartJobSeedAsync(GalaxyClusterOptions options, JobRunnerSettings? settings = null, CancellationToken cancellationToken = default) =>
+        StartSeedAsync(options, JobRunner.Factory(settings ?? new JobRunnerSettings()), cancellationToken, JobInputCheck.Problem);
 
     /// <summary>The node's own cluster address (with the real port when it was started with port 0).</summary>
     public static Address AddressOf(IHost host) => Cluster.Get(host.Services.GetRequiredService<ActorSystem>()).SelfAddress;
