@@ -64,6 +64,8 @@ public sealed class ClusterProcessTests
         victim.Kill();
 
         submit.WaitForOutput("results:", JobPatience);
+        // The dead worker's slices were lost with it and sent again to the survivor.
+        Assert.Contains("sending it again", seed.Output);
         Assert.Equal(File.ReadAllBytes(temp.File("local/assignments.csv")), File.ReadAllBytes(temp.File("cluster/assignments.csv")));
     }
 
