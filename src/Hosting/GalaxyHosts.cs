@@ -89,6 +89,33 @@ public static class GalaxyHosts
     public static Task<IHost> StartJobSeedAsync(GalaxyClusterOptions options, JobRunnerSettings? settings = null, CancellationToken cancellationToken = default) =>
         StartSeedAsync(options, JobRunner.Factory(settings ?? new JobRunnerSettings()), cancellationToken, JobInputCheck.Problem);
 
+    /// <summary>
+    /// Waits until <paramref name="host"/>'s slice region (or proxy) has registered with the shard coordinator and sees
+    /// at least <paramref name="workers"/> worker regions. Members being Up is not enough: until then, slice messages
+    /// wait in the region's buffer. Used before the first job of a freshly started in-process cluster.
+    /// </summary>
+    /// <exception cref="TimeoutException">Not within <paramref name="limit"/>.</exception>
+    public static async Task WaitForWorkerRegionsAsync(IHost host, int workers, TimeSpan limit, CancellationToken cancellationToken = default)
+    {
+        var region = host.Services.GetRequiredService<ActorRegistry>().Get<SliceRegion>();
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var regions = await region.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(5), cancellationToken);
+                if (regions.Regions.Count >= workers) return;
+            }
+            catch (AskTimeoutException)
+            {
+            }
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"the slice region did not see {workers} worker region(s) within {limit.TotalSeconds:0} s");
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
     /// <summary>The node's own cluster address (with the real port when it was started with port 0).</summary>
     public static Address AddressOf(IHost host) => Cluster.Get(host.Services.GetRequiredService<ActorSystem>()).SelfAddress;
 

@@ -35,7 +35,9 @@ public sealed class JobCluster : IAsyncLifetime
         Seed = await GalaxyHosts.StartJobSeedAsync(Options(serializeAllMessages: true));
         var workerOptions = Options(serializeAllMessages: false);
         workerOptions.SeedNodes = [GalaxyHosts.SeedNodeOf(Seed)];
-        Workers = [await GalaxyHosts.StartWorkerAsync(workerOptions), await GalaxyHosts.StartWorkerAsync(workerOptions)];
+        Workers = await Task.WhenAll(GalaxyHosts.StartWorkerAsync(workerOptions), GalaxyHosts.StartWorkerAsync(workerOptions));
+        // Members being Up is not enough: the seed's region proxy must have registered with the shard coordinator.
+        await GalaxyHosts.WaitForWorkerRegionsAsync(Seed, 2, TimeSpan.FromSeconds(90));
     }
 
     public async Task DisposeAsync()

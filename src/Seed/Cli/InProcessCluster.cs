@@ -31,6 +31,7 @@ public sealed class InProcessCluster : IAsyncDisposable
             var workerOptions = options.Clone();
             workerOptions.SeedNodes = [GalaxyHosts.SeedNodeOf(seed)];
             for (int i = 0; i < workers; i++) started.Add(await GalaxyHosts.StartWorkerAsync(workerOptions, cancellation));
+            await GalaxyHosts.WaitForWorkerRegionsAsync(seed, workers, TimeSpan.FromSeconds(90), cancellation);
             return new InProcessCluster(seed, started);
         }
         catch
