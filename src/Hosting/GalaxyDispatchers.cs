@@ -12,12 +12,26 @@ public static class GalaxyDispatchers
     /// </summary>
     public const string Compute = "galaxy-compute-dispatcher";
 
+    /// <summary>
+    /// One thread for job runners on the seed: they write gathered features to the feature store (blocking I/O) and
+    /// must not hold up the default dispatcher, nor wait behind slice work when the seed is also a worker.
+    /// </summary>
+    public const string Jobs = "galaxy-job-dispatcher";
+
     internal static string Hocon(int threads) => $$"""
         {{Compute}} {
           type = ForkJoinDispatcher
           throughput = 1
           dedicated-thread-pool {
             thread-count = {{Math.Max(1, threads)}}
+            threadtype = background
+          }
+        }
+        {{Jobs}} {
+          type = ForkJoinDispatcher
+          throughput = 10
+          dedicated-thread-pool {
+            thread-count = 1
             threadtype = background
           }
         }

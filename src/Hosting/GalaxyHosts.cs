@@ -34,12 +34,13 @@ public static class GalaxyHosts
     /// with the coordinator registered at <see cref="GalaxyNames.CoordinatorServicePath"/>.
     /// </summary>
     /// <param name="jobRunner">Makes the actor that runs a job; null: the coordinator rejects submissions.</param>
-    public static IHostBuilder CreateSeedHostBuilder(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null) =>
+    /// <param name="validateInput">Rejects a job whose input cannot be used at submission (null: no check).</param>
+    public static IHostBuilder CreateSeedHostBuilder(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null, JobInputValidator? validateInput = null) =>
         CreateHostBuilder(options, GalaxyRoles.Seed, (builder, roles) => builder
             .WithGalaxySliceRegion(roles)
             .WithSingleton<JobCoordinatorProxy>(
                 GalaxyNames.CoordinatorSingletonName,
-                (_, registry, _) => JobCoordinator.PropsFor(registry.Get<SliceRegion>(), jobRunner, options.MaxQueuedJobs),
+                (_, registry, _) => JobCoordinator.PropsFor(registry.Get<SliceRegion>(), jobRunner, options.MaxQueuedJobs, validateInput),
                 new ClusterSingletonOptions { Role = GalaxyRoles.Seed },
                 createProxyToo: true)
             .WithClusterClientReceptionist(GalaxyNames.ReceptionistName, GalaxyRoles.Seed)
@@ -77,8 +78,43 @@ public static class GalaxyHosts
 
     /// <summary>Starts a seed node and waits until it is an Up member of the cluster.</summary>
     /// <exception cref="InvalidInputException">The cluster could not be joined within <see cref="GalaxyClusterOptions.JoinTimeout"/>.</exception>
-    public static Task<IHost> StartSeedAsync(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null, CancellationToken cancellationToken = default) =>
-        StartAsync(CreateSeedHostBuilder(options, jobRunner), options, cancellationToken);
+    public static Task<IHost> StartSeedAsync(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null, CancellationToken cancellationToken = default,
+        JobInputValidator? validateInput = null) =>
+        StartAsync(CreateSeedHostBuilder(options, jobRunner, validateInput), options, cancellationToken);
+
+    /// <summary>
+    /// A seed node that runs jobs: <see cref="JobRunner"/>s with <paramref name="settings"/> (defaults when null) and
+    /// the input check of <see cref="JobInputCheck"/> at submission. What <c>galaxy seed</c> and <c>galaxy run</c> start.
+    /// </summary>
+    public static Task<IHost> StartJobSeedAsync(GalaxyClusterOptions options, JobRunnerSettings? settings = null, CancellationToken cancellationToken = default) =>
+        StartSeedAsync(options, JobRunner.Factory(settings ?? new JobRunnerSettings()), cancellationToken, JobInputCheck.Problem);
+
+    /// <summary>
+    /// Waits until <paramref name="host"/>'s slice region (or proxy) has registered with the shard coordinator and sees
+    /// at least <paramref name="workers"/> worker regions. Members being Up is not enough: until then, slice messages
+    /// wait in the region's buffer. Used before the first job of a freshly started in-process cluster.
+    /// </summary>
+    /// <exception cref="TimeoutException">Not within <paramref name="limit"/>.</exception>
+    public static async Task WaitForWorkerRegionsAsync(IHost host, int workers, TimeSpan limit, CancellationToken cancellationToken = default)
+    {
+        var region = host.Services.GetRequiredService<ActorRegistry>().Get<SliceRegion>();
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var regions = await region.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(5), cancellationToken);
+                if (regions.Regions.Count >= workers) return;
+            }
+            catch (AskTimeoutException)
+            {
+            }
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"the slice region did not see {workers} worker region(s) within {limit.TotalSeconds:0} s");
+            await Task.Delay(250, cancellationToken);
+        }
+    }
 
     /// <summary>The node's own cluster address (with the real port when it was started with port 0).</summary>
     public static Address AddressOf(IHost host) => Cluster.Get(host.Services.GetRequiredService<ActorSystem>()).SelfAddress;

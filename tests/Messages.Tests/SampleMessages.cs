@@ -35,7 +35,7 @@ public static class SampleMessages
         InputPath: "/data/Galaxy10 ✓ Ω.h5", ImagesDataset: "images", LabelsDataset: "ans", LabelsPath: "/data/labels.h5",
         FeaturesPath: null, FeaturesDataset: "features", OutDir: "/results/run-1", ModelPath: "/models/resnet50.onnx",
         Variance: 0.875, K: 4, KMax: 14, Neighbors: 10, Eigenvalues: 10, SliceSize: 512, Limit: 2000, Seed: -17,
-        Tta: TtaMode.Dihedral);
+        Tta: TtaMode.Dihedral, NInit: 3);
 
     public static readonly JobSpec FeaturesSpec = new(
         InputPath: null, ImagesDataset: "", LabelsDataset: null, LabelsPath: null, FeaturesPath: "/results/run-1/features.h5",
@@ -61,6 +61,8 @@ public static class SampleMessages
         yield return new LoadSliceFeatures(Slice, "/results/features.h5", "features");
         yield return new SliceEmbedded(Big, 512, 256, 1, 2, Floats(256 * 512, 1));
         yield return new SliceEmbedded(Slice, 0, 0, 0, 1, []);
+        yield return new SliceEmbedderInfo(Slice, "ResNet18.onnx", 512, "model ResNet18.onnx (NCHW, 224x224x3); ImageNet mean/std");
+        yield return new SliceFailed(Big, "/data/in.h5: dataset 'images' not found.");
         yield return new ComputePcaStats(Slice);
         yield return new PcaStatsPart(Slice, 281, 8, 0, 2, Doubles(8, 2), 0, Doubles(32, 3));
         yield return new PcaStatsPart(Slice, 281, 8, 1, 2, [], 4, Doubles(32, 4));
@@ -68,10 +70,13 @@ public static class SampleMessages
         yield return new SliceProjected(Slice, 58);
         yield return new SendReducedRows(Slice);
         yield return new ReducedRows(Slice, 58, 0, 0, 1, Floats(281 * 58, 7));
-        yield return new KMeansStep(Slice, 9, 3, [1, 2, 3], Floats(6 * 3, 8));
+        yield return new HoldReducedRows(Slice, 58, Floats(281 * 58, 12));
+        yield return new ReducedRowsMissing(Big);
+        yield return new KMeansStep(Slice, 9, 3, [1, 2, 3], Floats(6 * 3, 8), []);
+        yield return new KMeansStep(Slice, 10, 3, [1, 2, 3], Floats(6 * 3, 8), [0, 4, 4, 280]);
         yield return new KMeansStepResult(Slice, 9, 3, [1, 2, 3], Doubles(18, 9), [281, 100, 181, 50, 50, 181], Doubles(3, 10));
         yield return new AssignSlice(Slice, 3, [4], Floats(12, 11));
-        yield return new SliceAssigned(Slice, [2, 4], [0, 1, 1, 3, 0, 2], [12.5, 3.25]);
+        yield return new SliceAssigned(Slice, [2, 4], [0, 1, 1, 3, 0, 2], Doubles(18, 13), [1, 2, 0, 1, 1, 1], [12.5, 3.25]);
         yield return new KnnQuery(Slice, 10, 58, 2, 5, 1024, Floats(512 * 58, 12));
         yield return new KnnPart(Slice, 2, [5, 9, int.MaxValue, 0], [0.5f, 1.25f, float.MaxValue, 0f]);
         yield return new SliceEnvelope("job-7f3a/slice-42", new PingSlice(Slice));

@@ -1,24 +1,19 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace GalaxyActors.Seed.Tests;
 
-/// <summary>Runs the real `galaxy` program (galaxy.dll beside the test binaries) as an OS process.</summary>
+/// <summary>Runs the real `galaxy` and `galaxy-node` programs (their dlls beside the test binaries) as OS processes.</summary>
 public static class GalaxyProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
+    public const string Galaxy = "galaxy.dll";
+    public const string Node = "galaxy-node.dll";
+
     public static Result Run(TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "galaxy.dll"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(Galaxy, arguments))!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -31,4 +26,91 @@ public static class GalaxyProcess
     }
 
     public static Result Run(params string[] arguments) => Run(TimeSpan.FromMinutes(5), arguments);
+
+    /// <summary>Starts a long-running program (a seed or worker node) and collects its output as it runs.</summary>
+    public static Running Start(string program, params string[] arguments) => new(Process.Start(StartInfo(program, arguments))!, program, arguments);
+
+    private static ProcessStartInfo StartInfo(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return start;
+    }
+
+    /// <summary>A program still running; disposing it kills whatever is left of it.</summary>
+    public sealed class Running : IDisposable
+    {
+        private readonly Process _process;
+        private readonly string _name;
+        private readonly StringBuilder _output = new();
+        private readonly object _gate = new();
+
+        internal Running(Process process, string program, string[] arguments)
+        {
+            _process = process;
+            _name = $"{program} {string.Join(' ', arguments)}";
+            _process.StandardInput.Close();
+            _process.OutputDataReceived += (_, e) => Append(e.Data);
+            _process.ErrorDataReceived += (_, e) => Append(e.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public int Id => _process.Id;
+
+        public bool HasExited => _process.HasExited;
+
+        /// <summary>Everything it wrote so far, stdout and stderr interleaved as they came.</summary>
+        public string Output
+        {
+            get { lock (_gate) return _output.ToString(); }
+        }
+
+        /// <summary>Waits until its output contains <paramref name="text"/>; throws with the output so far if it exits or time runs out first.</summary>
+        public void WaitForOutput(string text, TimeSpan timeout)
+        {
+            var deadline = Stopwatch.StartNew();
+            lock (_gate)
+            {
+                while (!_output.ToString().Contains(text, StringComparison.Ordinal))
+                {
+                    if (_process.HasExited || deadline.Elapsed > timeout)
+                        throw new TimeoutException($"{_name} did not print '{text}' ({(_process.HasExited ? $"exited {_process.ExitCode}" : $"after {timeout}")}). Output:\n{_output}");
+                    // Woken by every new line (Append pulses), or after a second to re-check for exit.
+                    Monitor.Wait(_gate, TimeSpan.FromSeconds(1));
+                }
+            }
+        }
+
+        /// <summary>The operating-system kill (SIGKILL): no shutdown, no leaving the cluster, as a crashed machine.</summary>
+        public void Kill() => _process.Kill(entireProcessTree: true);
+
+        private void Append(string? line)
+        {
+            if (line is null) return;
+            lock (_gate)
+            {
+                _output.AppendLine(line);
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+            catch (InvalidOperationException) { }
+            _process.Dispose();
+        }
+    }
 }

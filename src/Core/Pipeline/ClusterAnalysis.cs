@@ -14,7 +14,13 @@ namespace GalaxyActors.Core.Pipeline;
 /// </summary>
 public static class ClusterAnalysis
 {
-    public static AnalysisResult Run(RowMatrix features, int[]? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null)
+    /// <param name="kmeansPass">
+    /// Makes the pass the elbow's K-means runs its assignment steps through, over the reduced points it is given (the
+    /// cluster's slice actors); null: <see cref="LocalKMeansPass"/> with <see cref="AnalysisOptions.SliceSize"/>. A
+    /// pass that merges per-slice partials of the same slices in slice order gives identical results.
+    /// </param>
+    public static AnalysisResult Run(RowMatrix features, int[]? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null,
+        Func<RowMatrix, IKMeansPass>? kmeansPass = null)
     {
         options.Validate();
         options.ValidateFor(features.Rows);
@@ -32,13 +38,14 @@ public static class ClusterAnalysis
         timings["pca"] = Lap(watch);
 
         progress?.Report(new PhaseProgress("kmeans", 0, 1));
-        var elbow = Elbow.Run(reduced, new ElbowOptions
+        var pass = kmeansPass?.Invoke(reduced) ?? new LocalKMeansPass(reduced, options.SliceSize);
+        var elbow = Elbow.Run(reduced, pass, new ElbowOptions
         {
             KMax = Math.Min(options.KMax, features.Rows),
             K = options.K,
             NInit = options.NInit,
             Seed = options.Seed,
-        }, options.SliceSize);
+        });
         progress?.Report(new PhaseProgress("kmeans", 1, 1));
         timings["kmeans"] = Lap(watch);
 

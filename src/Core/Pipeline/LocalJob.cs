@@ -19,10 +19,8 @@ public static class LocalJob
         var total = Stopwatch.StartNew();
         var extraTimings = new Dictionary<string, double>();
         string featuresPath;
-        string inputPath;
         if (request.InputPath != null)
         {
-            inputPath = request.InputPath;
             featuresPath = Path.Combine(request.OutputDirectory, ResultFolder.FeaturesFileName);
             using var images = GalaxyImageFile.Open(request.InputPath, request.ImagesDataset,
                 request.LabelsPath == null ? request.LabelsDataset ?? JobRequest.DefaultImageLabels : null,
@@ -34,11 +32,26 @@ public static class LocalJob
         }
         else
         {
-            inputPath = request.FeaturesPath!;
             featuresPath = request.FeaturesPath!;
             extraTimings["embed"] = 0;
         }
+        return Analyse(request, featuresPath, workers: 1, extraTimings, total, progress);
+    }
 
+    /// <summary>
+    /// The part of a job after embedding: reads the job's feature store at <paramref name="featuresPath"/> (written by
+    /// the embed phase when the request has images, else the request's own feature store), analyses it and writes the
+    /// result folder. The cluster's job runner calls this once its workers have filled the feature store, so a local
+    /// and a distributed job share this code path and give identical results.
+    /// </summary>
+    /// <param name="workers">Worker nodes that embedded the features (summary.json's cluster.workers).</param>
+    /// <param name="extraTimings">Timings measured before this call (embed); total is added here.</param>
+    /// <param name="total">Started when the job started; read for the total time just before the results are written.</param>
+    /// <param name="kmeansPass">Where the elbow's K-means passes run (see <see cref="ClusterAnalysis.Run"/>); null: locally.</param>
+    public static JobSummary Analyse(JobRequest request, string featuresPath, int workers, Dictionary<string, double> extraTimings,
+        Stopwatch total, IProgress<PhaseProgress>? progress = null, Func<Linalg.RowMatrix, Clustering.IKMeansPass>? kmeansPass = null)
+    {
+        var inputPath = request.InputPath ?? request.FeaturesPath!;
         using var store = FeatureStoreReader.Open(featuresPath, request.InputPath != null ? "features" : request.FeaturesDataset,
             request.LabelsPath == null ? request.LabelsDataset ?? JobRequest.DefaultFeatureLabels : null);
         if (request.InputPath == null && request.LabelsDataset != null && request.LabelsPath == null && !store.HasLabels)
@@ -49,7 +62,7 @@ public static class LocalJob
             ? LabelSource.ReadFromFile(request.LabelsPath, request.LabelsDataset ?? JobRequest.DefaultImageLabels, rows)
             : store.HasLabels ? store.ReadLabels().AsSpan(0, rows).ToArray() : null;
 
-        var result = ClusterAnalysis.Run(features, labels, request.Analysis, progress);
+        var result = ClusterAnalysis.Run(features, labels, request.Analysis, progress, kmeansPass);
         var job = new JobDescription
         {
             InputPath = Path.GetFullPath(inputPath),
@@ -61,7 +74,7 @@ public static class LocalJob
             ModelName = store.Attributes?.ModelName ?? "unknown (features given)",
             FeatureDimension = store.Dimension,
             Preprocessing = store.Attributes?.Preprocessing,
-            Workers = 1,
+            Workers = workers,
             Slices = (rows + request.Analysis.SliceSize - 1) / request.Analysis.SliceSize,
         };
         extraTimings["total"] = total.Elapsed.TotalSeconds;

@@ -19,6 +19,20 @@ public static class SummaryJson
     public static void Write(string directory, JobSummary summary) =>
         File.WriteAllText(Path.Combine(directory, FileName), Serialize(summary) + "\n");
 
+    /// <summary>Parses summary.json text (e.g. carried in a job-completed message).</summary>
+    public static JobSummary Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<JobSummary>(json, Options)
+                   ?? throw new InvalidInputException("empty summary.json text.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"not a valid {FileName} ({e.Message}).", e);
+        }
+    }
+
     public static JobSummary Read(string directory)
     {
         var path = Path.Combine(directory, FileName);

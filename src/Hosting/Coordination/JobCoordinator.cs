@@ -23,6 +23,7 @@ public sealed class JobCoordinator : ReceiveActor
     private readonly IActorRef _sliceRegion;
     private readonly JobRunnerFactory? _runnerFactory;
     private readonly int _maxJobs;
+    private readonly JobInputValidator? _validateInput;
     private readonly LinkedList<QueuedJob> _queue = new();
     private readonly Dictionary<string, HashSet<IActorRef>> _watchers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _finished = new(StringComparer.Ordinal);
@@ -31,11 +32,12 @@ public sealed class JobCoordinator : ReceiveActor
     private string? _runnerCrash;
     private long _jobCounter;
 
-    public JobCoordinator(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs)
+    public JobCoordinator(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs, JobInputValidator? validateInput = null)
     {
         _sliceRegion = sliceRegion;
         _runnerFactory = runnerFactory;
         _maxJobs = maxJobs;
+        _validateInput = validateInput;
 
         Receive<SubmitJob>(Submit);
         Receive<WatchJob>(Watch);
@@ -45,9 +47,12 @@ public sealed class JobCoordinator : ReceiveActor
         Receive<Terminated>(OnTerminated);
     }
 
-    /// <summary>Props for the coordinator; <paramref name="runnerFactory"/> null means this seed cannot run jobs and rejects them.</summary>
-    public static Props PropsFor(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs) =>
-        Props.Create(() => new JobCoordinator(sliceRegion, runnerFactory, maxJobs));
+    /// <summary>
+    /// Props for the coordinator; <paramref name="runnerFactory"/> null means this seed cannot run jobs and rejects them;
+    /// <paramref name="validateInput"/> (optional) rejects a job whose input cannot be used before it is queued.
+    /// </summary>
+    public static Props PropsFor(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs, JobInputValidator? validateInput = null) =>
+        Props.Create(() => new JobCoordinator(sliceRegion, runnerFactory, maxJobs, validateInput));
 
     // A runner that throws is stopped (not restarted: a restarted runner would silently redo half a job); the
     // Terminated handler then fails the job with the exception's message.
@@ -70,6 +75,14 @@ public sealed class JobCoordinator : ReceiveActor
         if (_runnerFactory is null)
         {
             Sender.Tell(new JobRejected("this seed node cannot run jobs: it was started without a job runner"));
+            return;
+        }
+        // Bad input is reported to the submitter now, not as a failed job minutes later. Reading a file's headers
+        // takes milliseconds, so it is done here rather than in a child.
+        if (_validateInput?.Invoke(submit.Spec) is { } problem)
+        {
+            _log.Info("Job rejected: {Reason}", problem);
+            Sender.Tell(new JobRejected(problem));
             return;
         }
         if (JobsHeld >= _maxJobs)

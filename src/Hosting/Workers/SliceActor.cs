@@ -2,26 +2,52 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Event;
+using GalaxyActors.Core;
+using GalaxyActors.Core.Clustering;
+using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Messages;
 using GalaxyActors.Messages.Slices;
 
 namespace GalaxyActors.Hosting.Workers;
 
 /// <summary>
 /// The sharding entity for one slice of one job (<c>{jobId}/slice-{i}</c>), hosted on worker nodes and run on
-/// <see cref="GalaxyDispatchers.Compute"/>. It will hold the slice's features and serve every phase for its rows;
-/// today it answers health pings and releases itself when the job is done with it.
+/// <see cref="GalaxyDispatchers.Compute"/> (so its blocking reads and inference never starve the default dispatcher).
+/// It embeds its rows from the shared input file (<see cref="EmbedSlice"/>) or loads them from a feature store
+/// (<see cref="LoadSliceFeatures"/>), keeps them, and replies with the features in chunks under the wire limit. For
+/// the elbow it holds the reduced rows the coordinator gives it (<see cref="HoldReducedRows"/>) and runs the K-means
+/// kernel over them for every <see cref="KMeansStep"/> and <see cref="AssignSlice"/>; if it was re-created and holds
+/// none, it answers <see cref="ReducedRowsMissing"/> so the coordinator sends them again. Work
+/// is idempotent: a re-sent request (after a timeout, or to an entity re-created on another node) recomputes from the
+/// file and gives the same rows. A problem a retry cannot fix is answered with <see cref="SliceFailed"/>.
 /// </summary>
 public sealed class SliceActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private float[]? _features;
+    private int _featureDim;
+    private float[]? _reduced;
+    private int _reducedDim;
 
     public SliceActor(string entityId)
     {
         EntityId = entityId;
         Receive<PingSlice>(ping => Sender.Tell(new SlicePong(ping.Slice, Cluster.Get(Context.System).SelfAddress.ToString())));
+        Receive<EmbedSlice>(Embed);
+        Receive<LoadSliceFeatures>(Load);
+        Receive<HoldReducedRows>(hold =>
+        {
+            _reduced = hold.Points;
+            _reducedDim = hold.Dim;
+            Sender.Tell(new SliceProjected(hold.Slice, hold.Dim));
+        });
+        Receive<KMeansStep>(Step);
+        Receive<AssignSlice>(Assign);
         Receive<ReleaseSlice>(release =>
         {
             _log.Debug("Slice {EntityId} released", EntityId);
+            _features = null;
+            _reduced = null;
             // Ask the shard to stop us so messages already in flight to this entity are not lost (a plain Stop would drop them).
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         });
@@ -33,4 +59,113 @@ public sealed class SliceActor : ReceiveActor
     /// <summary>Props for the entity <paramref name="entityId"/>, on the compute dispatcher.</summary>
     public static Props PropsFor(string entityId) =>
         Props.Create(() => new SliceActor(entityId)).WithDispatcher(GalaxyDispatchers.Compute);
+
+    private void Embed(EmbedSlice request)
+    {
+        var slice = request.Slice;
+        try
+        {
+            var embedder = ProcessEmbedder.For(request.ModelPath, request.Tta);
+            if (_features is null || _featureDim != embedder.FeatureDimension)
+            {
+                // Labels are the coordinator's business: open the images only.
+                using var input = GalaxyImageFile.Open(request.InputPath, request.ImagesDataset, labelsDataset: null);
+                if (slice.Start + slice.Count > input.Count)
+                    throw new InvalidInputException($"{request.InputPath}: slice {slice.SliceIndex} asks for rows {slice.Start}..{slice.Start + slice.Count} of {input.Count} images.");
+                var batch = input.ReadImages((int)slice.Start, slice.Count);
+                var features = new float[(long)slice.Count * embedder.FeatureDimension];
+                embedder.Embed(batch, features);
+                _features = features;
+                _featureDim = embedder.FeatureDimension;
+                _log.Debug("Slice {EntityId} embedded {Rows} images", EntityId, slice.Count);
+            }
+            Sender.Tell(new SliceEmbedderInfo(slice, embedder.Model.Name, embedder.FeatureDimension, embedder.PreprocessingDescription));
+            SendFeatures(Sender, slice);
+        }
+        catch (InvalidInputException e)
+        {
+            _log.Warning("Slice {EntityId} cannot be embedded: {Reason}", EntityId, e.Message);
+            Sender.Tell(new SliceFailed(slice, e.Message));
+        }
+    }
+
+    private void Load(LoadSliceFeatures request)
+    {
+        var slice = request.Slice;
+        try
+        {
+            if (_features is null)
+            {
+                using var store = FeatureStoreReader.Open(request.FeaturesPath, request.FeaturesDataset, labelsDataset: null);
+                if (slice.Start + slice.Count > store.Rows)
+                    throw new InvalidInputException($"{request.FeaturesPath}: slice {slice.SliceIndex} asks for rows {slice.Start}..{slice.Start + slice.Count} of {store.Rows}.");
+                var rows = store.ReadRows((int)slice.Start, slice.Count);
+                _features = rows.Data;
+                _featureDim = rows.Columns;
+            }
+            SendFeatures(Sender, slice);
+        }
+        catch (InvalidInputException e)
+        {
+            _log.Warning("Slice {EntityId} cannot load its features: {Reason}", EntityId, e.Message);
+            Sender.Tell(new SliceFailed(slice, e.Message));
+        }
+    }
+
+    // The same kernel calls, on the same rows in the same order, as LocalKMeansPass makes for this slice, so the
+    // coordinator's merge in slice order gives the bits a single process gets.
+    private void Step(KMeansStep step)
+    {
+        if (!HasReducedRows(step.Slice, step.Dim)) return;
+        var sets = new CentroidSets(step.Dim, step.Ks, step.Centroids);
+        var partial = new KMeansPartial(sets.SetCount, sets.TotalCentroids, sets.Dimensions);
+        int rows = _reduced!.Length / _reducedDim;
+        if (step.Rows.Length == 0)
+        {
+            KMeansAssignment.Accumulate(_reduced, rows, sets, partial);
+        }
+        else
+        {
+            var gathered = new float[step.Rows.Length * _reducedDim];
+            for (int i = 0; i < step.Rows.Length; i++)
+                _reduced.AsSpan(step.Rows[i] * _reducedDim, _reducedDim).CopyTo(gathered.AsSpan(i * _reducedDim, _reducedDim));
+            KMeansAssignment.Accumulate(gathered, step.Rows.Length, sets, partial);
+        }
+        Sender.Tell(new KMeansStepResult(step.Slice, step.Iteration, step.Dim, step.Ks, partial.Sums, partial.Counts, partial.Sse));
+    }
+
+    private void Assign(AssignSlice assign)
+    {
+        if (!HasReducedRows(assign.Slice, assign.Dim)) return;
+        var sets = new CentroidSets(assign.Dim, assign.Ks, assign.Centroids);
+        var partial = new KMeansPartial(sets.SetCount, sets.TotalCentroids, sets.Dimensions);
+        int rows = _reduced!.Length / _reducedDim;
+        var labels = new int[rows * sets.SetCount];
+        KMeansAssignment.Label(_reduced, rows, sets, partial, labels);
+        Sender.Tell(new SliceAssigned(assign.Slice, assign.Ks, labels, partial.Sums, partial.Counts, partial.Sse));
+    }
+
+    private bool HasReducedRows(SliceRef slice, int dim)
+    {
+        if (_reduced is not null && _reducedDim == dim) return true;
+        // Re-created after its node was lost: the coordinator sends the rows again.
+        Sender.Tell(new ReducedRowsMissing(slice));
+        return false;
+    }
+
+    // Chunked by rows so each message stays under the wire limit (a 512-row × 512-d slice is exactly 1 MiB of floats).
+    private void SendFeatures(IActorRef to, SliceRef slice)
+    {
+        var features = _features!;
+        int dim = _featureDim;
+        int rowsPerChunk = WireLimits.RowsPerChunk(dim * sizeof(float));
+        int chunkCount = Math.Max(1, (slice.Count + rowsPerChunk - 1) / rowsPerChunk);
+        for (int chunk = 0; chunk < chunkCount; chunk++)
+        {
+            int first = chunk * rowsPerChunk;
+            int rows = Math.Min(rowsPerChunk, slice.Count - first);
+            var part = features.AsSpan(first * dim, rows * dim).ToArray();
+            to.Tell(new SliceEmbedded(slice, dim, first, chunk, chunkCount, part));
+        }
+    }
 }

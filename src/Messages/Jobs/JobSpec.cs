@@ -29,14 +29,18 @@ public sealed record JobSpec(
     int SliceSize,
     int? Limit,
     int Seed,
-    TtaMode Tta)
+    TtaMode Tta,
+    int NInit = JobSpec.DefaultNInit)
 {
+    /// <summary>K-means restarts per K when none is given (scikit-learn's n_init).</summary>
+    public const int DefaultNInit = 10;
+
     /// <summary>The defaults DESIGN.md §1 gives, for a job reading <paramref name="inputPath"/> into <paramref name="outDir"/>.</summary>
     public static JobSpec ForImages(string inputPath, string outDir) => new(
         InputPath: inputPath, ImagesDataset: "images", LabelsDataset: "ans", LabelsPath: null,
         FeaturesPath: null, FeaturesDataset: "features", OutDir: outDir, ModelPath: null,
         Variance: 0.9, K: null, KMax: 14, Neighbors: 10, Eigenvalues: 10, SliceSize: 512,
-        Limit: null, Seed: 42, Tta: TtaMode.None);
+        Limit: null, Seed: 42, Tta: TtaMode.None, NInit: DefaultNInit);
 
     /// <summary>
     /// The problems that make this spec unusable, each naming the option; empty when it is valid. Checked at the edge
@@ -57,6 +61,7 @@ public sealed record JobSpec(
         if (Neighbors < 1) problems.Add($"--neighbors must be at least 1, got {Neighbors}");
         if (Eigenvalues < 2) problems.Add($"--eigenvalues must be at least 2, got {Eigenvalues}");
         if (SliceSize < 1) problems.Add($"--slice-size must be at least 1, got {SliceSize}");
+        if (NInit < 1) problems.Add($"--n-init must be at least 1, got {NInit}");
         if (Limit is { } limit && limit < 1) problems.Add($"--limit must be at least 1, got {limit}");
         return problems;
     }

@@ -91,6 +91,10 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
             (ref WireReader r) => new LoadSliceFeatures(ReadSlice(ref r), r.String(), r.String()));
         Register<SliceEmbedded>("SF", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.FeatureDim); w.Int32(m.RowOffset); w.Int32(m.ChunkIndex); w.Int32(m.ChunkCount); w.Floats(m.Features); },
             (ref WireReader r) => new SliceEmbedded(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Floats()));
+        Register<SliceEmbedderInfo>("SM", (w, m) => { WriteSlice(w, m.Slice); w.String(m.ModelName); w.Int32(m.FeatureDim); w.String(m.Preprocessing); },
+            (ref WireReader r) => new SliceEmbedderInfo(ReadSlice(ref r), r.String(), r.Int32(), r.String()));
+        Register<SliceFailed>("SZ", (w, m) => { WriteSlice(w, m.Slice); w.String(m.Reason); },
+            (ref WireReader r) => new SliceFailed(ReadSlice(ref r), r.String()));
 
         // ---- PCA ----
         Register<ComputePcaStats>("PC", (w, m) => WriteSlice(w, m.Slice), (ref WireReader r) => new ComputePcaStats(ReadSlice(ref r)));
@@ -105,14 +109,17 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
             (ref WireReader r) => new ReducedRows(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Floats()));
 
         // ---- K-means ----
-        Register<KMeansStep>("KS", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Iteration); w.Int32(m.Dim); w.Int32s(m.Ks); w.Floats(m.Centroids); },
-            (ref WireReader r) => new KMeansStep(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32s(), r.Floats()));
+        Register<HoldReducedRows>("KH", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Dim); w.Floats(m.Points); },
+            (ref WireReader r) => new HoldReducedRows(ReadSlice(ref r), r.Int32(), r.Floats()));
+        Register<ReducedRowsMissing>("KM", (w, m) => WriteSlice(w, m.Slice), (ref WireReader r) => new ReducedRowsMissing(ReadSlice(ref r)));
+        Register<KMeansStep>("KS", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Iteration); w.Int32(m.Dim); w.Int32s(m.Ks); w.Floats(m.Centroids); w.Int32s(m.Rows); },
+            (ref WireReader r) => new KMeansStep(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32s(), r.Floats(), r.Int32s()));
         Register<KMeansStepResult>("KR", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Iteration); w.Int32(m.Dim); w.Int32s(m.Ks); w.Doubles(m.Sums); w.Int64s(m.Counts); w.Doubles(m.Sse); },
             (ref WireReader r) => new KMeansStepResult(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32s(), r.Doubles(), r.Int64s(), r.Doubles()));
         Register<AssignSlice>("KA", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Dim); w.Int32s(m.Ks); w.Floats(m.Centroids); },
             (ref WireReader r) => new AssignSlice(ReadSlice(ref r), r.Int32(), r.Int32s(), r.Floats()));
-        Register<SliceAssigned>("KL", (w, m) => { WriteSlice(w, m.Slice); w.Int32s(m.Ks); w.Int32s(m.Labels); w.Doubles(m.Sse); },
-            (ref WireReader r) => new SliceAssigned(ReadSlice(ref r), r.Int32s(), r.Int32s(), r.Doubles()));
+        Register<SliceAssigned>("KL", (w, m) => { WriteSlice(w, m.Slice); w.Int32s(m.Ks); w.Int32s(m.Labels); w.Doubles(m.Sums); w.Int64s(m.Counts); w.Doubles(m.Sse); },
+            (ref WireReader r) => new SliceAssigned(ReadSlice(ref r), r.Int32s(), r.Int32s(), r.Doubles(), r.Int64s(), r.Doubles()));
 
         // ---- kNN ----
         Register<KnnQuery>("NQ", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Neighbors); w.Int32(m.Dim); w.Int32(m.BlockIndex); w.Int32(m.BlockCount); w.Int64(m.BlockStart); w.Floats(m.Points); },
@@ -139,7 +146,7 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
         w.String(s.InputPath); w.String(s.ImagesDataset); w.String(s.LabelsDataset); w.String(s.LabelsPath);
         w.String(s.FeaturesPath); w.String(s.FeaturesDataset); w.String(s.OutDir); w.String(s.ModelPath);
         w.Double(s.Variance); w.NullableInt32(s.K); w.Int32(s.KMax); w.Int32(s.Neighbors); w.Int32(s.Eigenvalues);
-        w.Int32(s.SliceSize); w.NullableInt32(s.Limit); w.Int32(s.Seed); w.Byte((byte)s.Tta);
+        w.Int32(s.SliceSize); w.NullableInt32(s.Limit); w.Int32(s.Seed); w.Byte((byte)s.Tta); w.Int32(s.NInit);
     }
 
     private static JobSpec ReadSpec(ref WireReader r) => new(
@@ -147,7 +154,7 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
         LabelsPath: r.NullableString(), FeaturesPath: r.NullableString(), FeaturesDataset: r.String(),
         OutDir: r.String(), ModelPath: r.NullableString(), Variance: r.Double(), K: r.NullableInt32(),
         KMax: r.Int32(), Neighbors: r.Int32(), Eigenvalues: r.Int32(), SliceSize: r.Int32(),
-        Limit: r.NullableInt32(), Seed: r.Int32(), Tta: (TtaMode)r.Byte());
+        Limit: r.NullableInt32(), Seed: r.Int32(), Tta: (TtaMode)r.Byte(), NInit: r.Int32());
 
     // The payload goes through this same serializer (manifest + bytes), so an envelope can only carry our types.
     private static void WriteEnvelope(WireWriter w, SliceEnvelope m)

@@ -24,3 +24,15 @@ public sealed record SliceEmbedded(SliceRef Slice, int FeatureDim, int RowOffset
 {
     public int Rows => FeatureDim == 0 ? 0 : Features.Length / FeatureDim;
 }
+
+/// <summary>
+/// Sent by a slice before its <see cref="SliceEmbedded"/> chunks: what made the features (model file name, feature
+/// dimension, preprocessing description), so the coordinator can label the feature store without loading the model.
+/// </summary>
+public sealed record SliceEmbedderInfo(SliceRef Slice, string ModelName, int FeatureDim, string Preprocessing) : ISliceMessage;
+
+/// <summary>
+/// The slice could not do what it was asked for a reason a retry cannot fix (unreadable file, bad model): the
+/// coordinator fails the job with <paramref name="Reason"/> instead of re-sending until it times out.
+/// </summary>
+public sealed record SliceFailed(SliceRef Slice, string Reason) : ISliceMessage;

@@ -12,6 +12,8 @@ public static class GalaxyCli
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(ClusterCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(SeedCommand.Create());
+        root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         return root;

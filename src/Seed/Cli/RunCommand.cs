@@ -1,16 +1,28 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Hosting;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Pipeline;
+using GalaxyActors.Hosting;
+using GalaxyActors.Hosting.Coordination;
+using GalaxyActors.Messages.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GalaxyActors.Seed.Cli;
 
 /// <summary>
-/// `galaxy run (--input FILE.h5 | --features FILE.h5 | --demo) --out DIR [job options]`: the
-/// one-command way to use the system. `--demo` first renders a labelled synthetic sample.
+/// `galaxy run (--input FILE.h5 | --features FILE.h5 | --demo) --out DIR [--workers 2] [job options]`: the one-command
+/// way to use the system. Starts a whole cluster inside this process (a seed node and N worker nodes, separate
+/// ActorSystems on loopback with free ports), runs one job through the coordinator exactly as a submitted job runs,
+/// and stops the cluster. `--demo` first renders a labelled synthetic sample.
 /// </summary>
 public static class RunCommand
 {
     public const string DemoFileName = "demo-sample.h5";
+
+    /// <summary>How long the in-process coordinator has to accept the job (the singleton starts with the seed).</summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
 
     public static Command Create()
     {
@@ -19,16 +31,21 @@ public static class RunCommand
         var demo = new Option<bool>("--demo") { Description = "Render a synthetic labelled sample and run on it." };
         var demoCount = new Option<int>("--demo-count") { Description = "Galaxies in the demo sample.", DefaultValueFactory = _ => 2000 };
         var output = new Option<string>("--out") { Description = "Results folder.", Required = true };
+        var workers = new Option<int>("--workers") { Description = "Worker nodes started in this process.", DefaultValueFactory = _ => 2 };
         var job = new JobOptionSet();
-        var command = new Command("run", "Run one whole job: embed, analyse, write the results.") { input, features, demo, demoCount, output };
+        var command = new Command("run", "Run one whole job on an in-process cluster: embed, analyse, write the results.") { input, features, demo, demoCount, output, workers };
         foreach (var option in job.All) command.Options.Add(option);
-        command.SetHandler((parse, cancellation) =>
+        command.SetHandler(async (parse, cancellation) =>
         {
-            var outputDirectory = parse.GetValue(output)!;
+            var outputDirectory = Path.GetFullPath(parse.GetValue(output)!);
             var inputPath = parse.GetValue(input);
-            var sources = (inputPath != null ? 1 : 0) + (parse.GetValue(features) != null ? 1 : 0) + (parse.GetValue(demo) ? 1 : 0);
+            var featuresPath = parse.GetValue(features);
+            var sources = (inputPath != null ? 1 : 0) + (featuresPath != null ? 1 : 0) + (parse.GetValue(demo) ? 1 : 0);
             if (sources != 1)
                 throw new InvalidInputException("Give exactly one of --input FILE.h5, --features FILE.h5 or --demo.");
+            var workerCount = parse.GetValue(workers);
+            if (workerCount < 1)
+                throw new InvalidInputException($"--workers {workerCount}: at least one worker node is needed.");
             if (parse.GetValue(demo))
             {
                 OutputPaths.EnsureDirectory(outputDirectory);
@@ -36,10 +53,24 @@ public static class RunCommand
                 Console.WriteLine($"Rendering {parse.GetValue(demoCount)} synthetic galaxies → {inputPath}");
                 SampleFile.Make(inputPath, parse.GetValue(demoCount), parse.GetValue(job.Seed));
             }
-            var request = JobRequestReader.Read(parse, job, inputPath, parse.GetValue(features), outputDirectory);
-            var summary = LocalJob.Run(request, new ConsoleProgress(), cancellation);
-            JobSummaryPrinter.Print(summary, outputDirectory);
-            return Task.FromResult(0);
+            var request = JobRequestReader.Read(parse, job,
+                inputPath == null ? null : Path.GetFullPath(inputPath),
+                featuresPath == null ? null : Path.GetFullPath(featuresPath),
+                outputDirectory);
+            request.Validate();
+            var spec = JobSpecMapping.FromRequest(request);
+            // The coordinator checks this too; checking first avoids starting a cluster for a job it would reject.
+            if (JobInputCheck.Problem(spec) is { } problem) throw new InvalidInputException(problem);
+
+            var wall = Stopwatch.StartNew();
+            await using var cluster = await InProcessCluster.StartAsync(workerCount, cancellation);
+            Console.Error.WriteLine($"in-process cluster up: seed {cluster.SeedNode} + {workerCount} worker(s) ({wall.Elapsed.TotalSeconds:F1} s)");
+            var system = cluster.Seed.Services.GetRequiredService<ActorSystem>();
+            var coordinator = cluster.Seed.Services.GetRequiredService<ActorRegistry>().Get<JobCoordinatorProxy>();
+            var exit = await JobFollower.RunAsync(system, listener => coordinator.Tell(new SubmitJob(spec), listener), AnswerTimeout,
+                $"the in-process job coordinator did not answer within {AnswerTimeout.TotalSeconds:0} s", "run", cancellation);
+            Console.Error.WriteLine($"wall time {wall.Elapsed.TotalSeconds:F1} s");
+            return exit;
         });
         return command;
     }

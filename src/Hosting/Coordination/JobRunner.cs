@@ -1,0 +1,359 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using GalaxyActors.Core;
+using GalaxyActors.Core.Clustering;
+using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Core.Linalg;
+using GalaxyActors.Core.Pipeline;
+using GalaxyActors.Core.Results;
+using GalaxyActors.Messages.Jobs;
+using GalaxyActors.Messages.Slices;
+
+namespace GalaxyActors.Hosting.Coordination;
+
+/// <summary>
+/// Runs one job for the <see cref="JobCoordinator"/> (its parent). Embed phase: plans slices of
+/// <see cref="JobSpec.SliceSize"/> rows, sends <see cref="EmbedSlice"/> through the shard region with at most
+/// <see cref="JobRunnerSettings.SlicesInFlightPerWorker"/> per worker in flight, re-sends a slice whose reply does
+/// not come in time (the entity may have been re-created on another node: the work is idempotent), accepts each
+/// slice's rows once, and writes them into the job's <c>features.h5</c> in whatever order they come, publishing
+/// progress with an ETA. Then the analysis (<see cref="LocalJob.Analyse"/>: PCA, elbow K-means, kNN graph,
+/// spectral, metrics, result folder) runs on a thread of its own, so the actor keeps answering, and its outcome
+/// comes back as a message. The elbow's assignment passes go to the slice entities through a
+/// <see cref="SliceKMeansPass"/>, merged in slice order; everything else is the code a single-process job runs on
+/// the same feature store, so the results are identical however many workers took part.
+/// </summary>
+public sealed class JobRunner : ReceiveActor, IWithTimers
+{
+    // Local messages (never cross the wire): exempt from serialize-messages checks.
+    private sealed record SliceTimedOut(int SliceIndex, int Attempt) : INoSerializationVerificationNeeded;
+
+    private sealed record AnalysisFinished(JobSummary? Summary, string? Error) : INoSerializationVerificationNeeded;
+
+    private sealed class SliceState(SliceRef slice)
+    {
+        public SliceRef Slice { get; } = slice;
+        public int Attempt { get; set; }
+        public bool[]? ChunksSeen { get; set; }
+        public int ChunksLeft { get; set; }
+        public bool Done { get; set; }
+    }
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string _jobId;
+    private readonly JobSpec _spec;
+    private readonly IActorRef _sliceRegion;
+    private readonly JobRunnerSettings _settings;
+    private readonly Stopwatch _total = Stopwatch.StartNew();
+    private readonly Stopwatch _embedWatch = new();
+    private readonly Queue<int> _waiting = new();
+    private readonly HashSet<int> _inFlight = [];
+    private JobRequest _request = null!;
+    private SliceState[] _slices = [];
+    private int _images;
+    private int[]? _labels;
+    private string _inputFullPath = "";
+    private string _featuresPath = "";
+    private FeatureStoreWriter? _writer;
+    private long _imagesDone;
+    private int _workers = 1;
+    private int _resends;
+
+    public JobRunner(string jobId, JobSpec spec, IActorRef sliceRegion, JobRunnerSettings settings)
+    {
+        _jobId = jobId;
+        _spec = spec;
+        _sliceRegion = sliceRegion;
+        _settings = settings;
+        Receive<SliceEmbedderInfo>(OnEmbedderInfo);
+        Receive<SliceEmbedded>(OnEmbedded);
+        Receive<SliceFailed>(f => Fail($"slice {f.Slice.SliceIndex} (rows {f.Slice.Start}..{f.Slice.Start + f.Slice.Count}): {f.Reason}"));
+        Receive<SliceTimedOut>(OnTimedOut);
+        Receive<AnalysisFinished>(OnAnalysisFinished);
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The factory the seed's coordinator uses: a runner per job, on <see cref="GalaxyDispatchers.Jobs"/>.</summary>
+    public static JobRunnerFactory Factory(JobRunnerSettings settings) => (jobId, spec, sliceRegion) =>
+        Props.Create(() => new JobRunner(jobId, spec, sliceRegion, settings)).WithDispatcher(GalaxyDispatchers.Jobs);
+
+    protected override void PreStart()
+    {
+        try
+        {
+            Plan();
+        }
+        catch (InvalidInputException e)
+        {
+            Fail(e.Message);
+        }
+    }
+
+    protected override void PostStop()
+    {
+        // Stopped mid-job (failure, or the coordinator went away): leave no half-written store behind.
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    private void Plan()
+    {
+        _request = JobSpecMapping.ToRequest(_spec);
+        _request.Validate();
+        OutputPaths.EnsureDirectory(_request.OutputDirectory);
+        _workers = UpWorkers();
+        int sliceSize = _request.Analysis.SliceSize;
+        if (_request.InputPath is null)
+        {
+            // A feature store is the analysis's own input: nothing to embed. The slices still serve the K-means passes.
+            using (var store = FeatureStoreReader.Open(_request.FeaturesPath!, _request.FeaturesDataset, labelsDataset: null))
+                _images = Math.Min(_request.Limit ?? store.Rows, store.Rows);
+            _featuresPath = _request.FeaturesPath!;
+            PlanSlices(sliceSize);
+            StartAnalysis(embedSeconds: 0);
+            return;
+        }
+
+        // Read the labels as a single-process job does, so the feature store (and with it every result) matches.
+        using (var input = GalaxyImageFile.Open(_request.InputPath, _request.ImagesDataset,
+                   _request.LabelsPath == null ? _request.LabelsDataset ?? JobRequest.DefaultImageLabels : null,
+                   labelsRequired: _request.LabelsDataset != null && _request.LabelsPath == null))
+        {
+            _images = Math.Min(_request.Limit ?? input.Count, input.Count);
+            _labels = input.HasLabels ? input.ReadLabels(0, _images) : null;
+            _inputFullPath = Path.GetFullPath(input.Path);
+        }
+        _featuresPath = Path.Combine(_request.OutputDirectory, ResultFolder.FeaturesFileName);
+        PlanSlices(sliceSize);
+        for (int i = 0; i < _slices.Length; i++) _waiting.Enqueue(i);
+        _log.Info("Job {JobId}: embedding {Images} images in {Slices} slices on {Workers} workers", _jobId, _images, _slices.Length, _workers);
+        _embedWatch.Start();
+        Progress("embed", 0, _images, null);
+        SendMore();
+    }
+
+    // Paces the slices in flight; at least one, and one outside a cluster (an actor test's plain ActorSystem).
+    private int UpWorkers()
+    {
+        if (Context.System is not ExtendedActorSystem { Provider: Akka.Cluster.IClusterActorRefProvider }) return 1;
+        return Math.Max(1, Cluster.Get(Context.System).State.Members.Count(m => m.Status == MemberStatus.Up && m.HasRole(GalaxyRoles.Worker)));
+    }
+
+    private void PlanSlices(int sliceSize)
+    {
+        int sliceCount = (_images + sliceSize - 1) / sliceSize;
+        _slices = new SliceState[sliceCount];
+        for (int i = 0; i < sliceCount; i++)
+        {
+            long start = (long)i * sliceSize;
+            _slices[i] = new SliceState(new SliceRef(_jobId, i, start, (int)Math.Min(sliceSize, _images - start)));
+        }
+    }
+
+    private int MaxInFlight => Math.Max(1, _settings.SlicesInFlightPerWorker * _workers);
+
+    private void SendMore()
+    {
+        while (_inFlight.Count < MaxInFlight && _waiting.TryDequeue(out int index))
+        {
+            _inFlight.Add(index);
+            Send(_slices[index]);
+        }
+    }
+
+    private void Send(SliceState state)
+    {
+        state.Attempt++;
+        _sliceRegion.Tell(new EmbedSlice(state.Slice, _request.InputPath!, _request.ImagesDataset, _request.ModelPath, _spec.Tta));
+        Timers.StartSingleTimer(TimerKey(state.Slice.SliceIndex), new SliceTimedOut(state.Slice.SliceIndex, state.Attempt),
+            _settings.SliceTimeout(state.Slice.Count, MaxInFlight));
+    }
+
+    private static string TimerKey(int sliceIndex) => "slice-" + sliceIndex;
+
+    private void OnTimedOut(SliceTimedOut timeout)
+    {
+        if (timeout.SliceIndex >= _slices.Length) return;
+        var state = _slices[timeout.SliceIndex];
+        if (state.Done || state.Attempt != timeout.Attempt || !_inFlight.Contains(timeout.SliceIndex)) return;
+        if (timeout.Attempt >= _settings.SliceAttempts)
+        {
+            Fail($"slice {timeout.SliceIndex} (rows {state.Slice.Start}..{state.Slice.Start + state.Slice.Count}) gave no answer in {timeout.Attempt} attempts; see the worker nodes' logs");
+            return;
+        }
+        _resends++;
+        _log.Warning("Job {JobId}: slice {SliceIndex} gave no answer in time (attempt {Attempt}); sending it again", _jobId, timeout.SliceIndex, timeout.Attempt);
+        Send(state);
+    }
+
+    private void OnEmbedderInfo(SliceEmbedderInfo info)
+    {
+        if (_writer is not null || _featuresPath.Length == 0 || _slices.Length == 0) return;
+        try
+        {
+            _writer = FeatureStoreWriter.Create(_featuresPath, _images, info.FeatureDim,
+                new FeatureStoreAttributes(_inputFullPath, _request.ImagesDataset, info.ModelName, info.FeatureDim, info.Preprocessing), _labels);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidInputException)
+        {
+            Fail($"{_featuresPath}: cannot create the feature store ({e.Message})");
+        }
+    }
+
+    private void OnEmbedded(SliceEmbedded chunk)
+    {
+        int index = chunk.Slice.SliceIndex;
+        if (index < 0 || index >= _slices.Length || chunk.Slice.JobId != _jobId) return;
+        var state = _slices[index];
+        if (state.Done) return; // a late reply to an earlier attempt: the rows are already in
+        if (_writer is null)
+        {
+            Fail("features arrived before the model that made them was known (protocol error)");
+            return;
+        }
+        if (chunk.FeatureDim != _writer.Dimension)
+        {
+            Fail($"slice {index} has {chunk.FeatureDim}-d features, earlier slices {_writer.Dimension}-d: the workers run different models");
+            return;
+        }
+        if (state.ChunksSeen is null || state.ChunksSeen.Length != chunk.ChunkCount)
+        {
+            state.ChunksSeen = new bool[chunk.ChunkCount];
+            state.ChunksLeft = chunk.ChunkCount;
+        }
+        if (state.ChunksSeen[chunk.ChunkIndex]) return; // the same chunk from a re-sent attempt
+        _writer.WriteRows((int)(chunk.Slice.Start + chunk.RowOffset), chunk.Features);
+        state.ChunksSeen[chunk.ChunkIndex] = true;
+        if (--state.ChunksLeft > 0) return;
+
+        state.Done = true;
+        _inFlight.Remove(index);
+        Timers.Cancel(TimerKey(index));
+        _imagesDone += state.Slice.Count;
+        double elapsed = _embedWatch.Elapsed.TotalSeconds;
+        double? eta = _imagesDone > 0 ? elapsed / _imagesDone * (_images - _imagesDone) : null;
+        Progress("embed", _imagesDone, _images, eta);
+        if (_imagesDone < _images)
+        {
+            SendMore();
+            return;
+        }
+
+        _writer.Complete();
+        _writer.Dispose();
+        _writer = null;
+        _embedWatch.Stop();
+        _log.Info("Job {JobId}: {Images} images embedded in {Seconds:F1} s ({Resends} slices re-sent)", _jobId, _images, _embedWatch.Elapsed.TotalSeconds, _resends);
+        StartAnalysis(_embedWatch.Elapsed.TotalSeconds);
+    }
+
+    private void StartAnalysis(double embedSeconds)
+    {
+        Become(Analysing);
+        var self = Self;
+        var parent = Context.Parent;
+        var progress = new ProgressToCoordinator(_jobId, parent, self);
+        var request = _request;
+        var featuresPath = _featuresPath;
+        var workers = _workers;
+        var total = _total;
+        var kmeansPass = KMeansPassFactory();
+        // A thread of its own: the analysis blocks for seconds to minutes and must not hold a dispatcher thread.
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                var timings = new Dictionary<string, double> { ["embed"] = embedSeconds };
+                var summary = LocalJob.Analyse(request, featuresPath, workers, timings, total, progress, kmeansPass);
+                self.Tell(new AnalysisFinished(summary, null));
+            }
+            catch (InvalidInputException e)
+            {
+                self.Tell(new AnalysisFinished(null, e.Message));
+            }
+            catch (Exception e)
+            {
+                self.Tell(new AnalysisFinished(null, $"{e.GetType().Name}: {e.Message}"));
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "galaxy-analysis-" + _jobId,
+        };
+        thread.Start();
+    }
+
+    // The elbow's assignment passes go to the slice entities (which by now hold nothing but what they are given),
+    // unless a message would pass the wire limit; the local pass over the same slices gives the same bits.
+    private Func<RowMatrix, IKMeansPass> KMeansPassFactory()
+    {
+        var region = _sliceRegion;
+        var slices = _slices.Select(s => s.Slice).ToArray();
+        var options = _request.Analysis;
+        var settings = _settings;
+        var log = _log;
+        var jobId = _jobId;
+        int images = _images;
+        long kMax = Math.Min(options.KMax, _images);
+        long centroids = options.NInit * (kMax * (kMax + 1) / 2 + (options.K ?? 0));
+        return reduced =>
+        {
+            if (reduced.Rows != images || centroids > int.MaxValue || !SliceKMeansPass.Fits(reduced, options.SliceSize, (int)centroids))
+            {
+                log.Info("Job {JobId}: K-means passes run on the seed ({Centroids} centroids of {Dim} dimensions exceed one message)", jobId, centroids, reduced.Columns);
+                return new LocalKMeansPass(reduced, options.SliceSize);
+            }
+            return SliceKMeansPass.Start(region, slices, reduced, settings.PassTimeout, settings.PassAttempts);
+        };
+    }
+
+    private void Analysing()
+    {
+        Receive<AnalysisFinished>(OnAnalysisFinished);
+        // Late replies from slices re-sent during the embed phase.
+        ReceiveAny(_ => { });
+    }
+
+    private void OnAnalysisFinished(AnalysisFinished finished)
+    {
+        if (finished.Summary is null)
+        {
+            Fail(finished.Error ?? "the analysis failed");
+            return;
+        }
+        _log.Info("Job {JobId} completed in {Seconds:F1} s: results in {OutDir}", _jobId, _total.Elapsed.TotalSeconds, _spec.OutDir);
+        ReleaseSlices();
+        Context.Parent.Tell(new JobCompleted(_jobId, Path.GetFullPath(_spec.OutDir), SummaryJson.Serialize(finished.Summary)));
+        Become(Finished);
+    }
+
+    private void Fail(string reason)
+    {
+        _log.Error("Job {JobId} failed: {Reason}", _jobId, reason);
+        _writer?.Dispose();
+        _writer = null;
+        Timers.CancelAll();
+        ReleaseSlices();
+        Context.Parent.Tell(new JobFailed(_jobId, reason));
+        Become(Finished);
+    }
+
+    private void Finished() => ReceiveAny(_ => { });
+
+    private void ReleaseSlices()
+    {
+        foreach (var state in _slices) _sliceRegion.Tell(new ReleaseSlice(state.Slice));
+    }
+
+    private void Progress(string phase, long done, long total, double? eta) =>
+        Context.Parent.Tell(new JobProgress(_jobId, phase, done, total, eta));
+
+    /// <summary>Turns the analysis thread's progress reports into <see cref="JobProgress"/> from this runner.</summary>
+    private sealed class ProgressToCoordinator(string jobId, IActorRef coordinator, IActorRef runner) : IProgress<PhaseProgress>
+    {
+        public void Report(PhaseProgress value) => coordinator.Tell(new JobProgress(jobId, value.Phase, value.Done, value.Total, null), runner);
+    }
+}

@@ -1,0 +1,58 @@
+using GalaxyActors.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace GalaxyActors.Seed.Cli;
+
+/// <summary>
+/// A seed node and N worker nodes in this process, on loopback with free ports (`galaxy run`). Disposing stops the
+/// workers one at a time, then the seed, so each leaves while the others can still agree on who is left.
+/// </summary>
+public sealed class InProcessCluster : IAsyncDisposable
+{
+    private InProcessCluster(IHost seed, IReadOnlyList<IHost> workers)
+    {
+        Seed = seed;
+        Workers = workers;
+    }
+
+    public IHost Seed { get; }
+    public IReadOnlyList<IHost> Workers { get; }
+
+    /// <summary>The seed node's HOST:PORT.</summary>
+    public string SeedNode => GalaxyHosts.SeedNodeOf(Seed);
+
+    public static async Task<InProcessCluster> StartAsync(int workers, CancellationToken cancellation)
+    {
+        var options = new GalaxyClusterOptions { Host = "127.0.0.1", Port = 0, LogLevel = "Warning" };
+        var seed = await GalaxyHosts.StartJobSeedAsync(options, cancellationToken: cancellation);
+        var started = new List<IHost>();
+        try
+        {
+            var workerOptions = options.Clone();
+            workerOptions.SeedNodes = [GalaxyHosts.SeedNodeOf(seed)];
+            for (int i = 0; i < workers; i++) started.Add(await GalaxyHosts.StartWorkerAsync(workerOptions, cancellation));
+            await GalaxyHosts.WaitForWorkerRegionsAsync(seed, workers, TimeSpan.FromSeconds(90), cancellation);
+            return new InProcessCluster(seed, started);
+        }
+        catch
+        {
+            await StopAllAsync(started, seed);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAllAsync(Workers, Seed));
+
+    private static async Task StopAllAsync(IEnumerable<IHost> workers, IHost seed)
+    {
+        foreach (var worker in workers) await StopAsync(worker);
+        await StopAsync(seed);
+    }
+
+    private static async Task StopAsync(IHost host)
+    {
+        using var limit = new CancellationTokenSource(GalaxyHosts.ShutdownTimeout);
+        try { await host.StopAsync(limit.Token); } catch (OperationCanceledException) { }
+        host.Dispose();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Threading.Channels;
+using Akka.Actor;
+using GalaxyActors.Core;
+using GalaxyActors.Core.Pipeline;
+using GalaxyActors.Core.Results;
+using GalaxyActors.Messages.Jobs;
+
+namespace GalaxyActors.Seed.Cli;
+
+/// <summary>
+/// Submits one job to a coordinator and follows it to the end, for `galaxy submit` (through a cluster client) and
+/// `galaxy run` (in-process): the coordinator's replies reach a small listener actor and come out here in order;
+/// progress is drawn with <see cref="ConsoleProgress"/>, and the finished job's summary printed.
+/// </summary>
+public static class JobFollower
+{
+    /// <summary>Exit code of a job that was accepted and then failed.</summary>
+    public const int JobFailedExitCode = 1;
+
+    /// <summary>
+    /// Sends the job with <paramref name="submit"/> (given the listener to reply to) and waits: a
+    /// <see cref="JobRejected"/> or no answer within <paramref name="answerTimeout"/> throws
+    /// <see cref="InvalidInputException"/> (one line, exit 2); a failed job prints its reason and returns 1; a
+    /// completed one prints the summary and returns 0.
+    /// </summary>
+    public static async Task<int> RunAsync(ActorSystem system, Action<IActorRef> submit, TimeSpan answerTimeout, string noAnswer,
+        string commandName, CancellationToken cancellation)
+    {
+        var channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+        var listener = system.ActorOf(Props.Create(() => new Listener(channel.Writer)), "job-listener-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            submit(listener);
+            var first = await FirstAnswerAsync(channel.Reader, answerTimeout, noAnswer, cancellation);
+            var accepted = first switch
+            {
+                JobAccepted a => a,
+                JobRejected r => throw new InvalidInputException(r.Reason),
+                _ => throw new InvalidOperationException($"unexpected first answer from the coordinator: {first.GetType().Name}"),
+            };
+            Console.Error.WriteLine(accepted.QueuePosition == 0
+                ? $"job {accepted.JobId} accepted"
+                : $"job {accepted.JobId} accepted; {accepted.QueuePosition} job(s) ahead of it in the queue");
+
+            var progress = new ConsoleProgress();
+            while (true)
+            {
+                var message = await channel.Reader.ReadAsync(cancellation);
+                switch (message)
+                {
+                    case JobProgress { Phase: "queued" } q:
+                        Console.Error.WriteLine($"job {q.JobId}: {q.Done} job(s) ahead in the queue");
+                        break;
+                    case JobProgress { Phase: "started" }:
+                        break;
+                    case JobProgress p:
+                        progress.Report(new PhaseProgress(p.Phase, p.Done, p.Total));
+                        break;
+                    case JobCompleted c:
+                        JobSummaryPrinter.Print(SummaryJson.Parse(c.SummaryJson), c.OutDir);
+                        return 0;
+                    case JobFailed f:
+                        Console.Error.WriteLine($"galaxy {commandName}: job {f.JobId} failed: {f.Reason}");
+                        return JobFailedExitCode;
+                }
+            }
+        }
+        finally
+        {
+            system.Stop(listener);
+        }
+    }
+
+    private static async Task<object> FirstAnswerAsync(ChannelReader<object> reader, TimeSpan timeout, string noAnswer, CancellationToken cancellation)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        limit.CancelAfter(timeout);
+        try
+        {
+            return await reader.ReadAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new InvalidInputException(noAnswer);
+        }
+    }
+
+    /// <summary>Hands everything it receives to the follower, in order.</summary>
+    private sealed class Listener : ReceiveActor
+    {
+        public Listener(ChannelWriter<object> writer) => ReceiveAny(m => writer.TryWrite(m));
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using GalaxyActors.Core.Pipeline;
+
+namespace GalaxyActors.Seed.Tests;
+
+/// <summary>
+/// The system as deployed, as real OS processes on 127.0.0.1: `galaxy seed`, two `galaxy-node` workers and
+/// `galaxy submit`, on a small rendered sample. Results are compared with the same job run in one process.
+/// </summary>
+[Collection("processes")]
+public sealed class ClusterProcessTests
+{
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan JobPatience = TimeSpan.FromMinutes(6);
+
+    private static readonly string[] JobOptions = ["--slice-size", "16", "--k-max", "4", "--n-init", "2"];
+
+    private static JobRequest LocalRequest(string input, string outDir) => new()
+    {
+        InputPath = input,
+        OutputDirectory = outDir,
+        Analysis = new AnalysisOptions { SliceSize = 16, KMax = 4, NInit = 2 },
+    };
+
+    [Fact]
+    public void Seed_two_nodes_and_submit_produce_the_results_of_a_single_process_run()
+    {
+        using var temp = new TempFolder();
+        var sample = temp.File("sample.h5");
+        SampleFile.Make(sample, 40, 1);
+        LocalJob.Run(LocalRequest(sample, temp.File("local")));
+
+        var seedNode = $"127.0.0.1:{FreePort()}";
+        using var seed = StartSeed(seedNode);
+        using var worker1 = StartWorker(seedNode);
+        using var worker2 = StartWorker(seedNode);
+
+        var submit = GalaxyProcess.Run(JobPatience, ["submit", "--seed-node", seedNode, "--input", sample, "--out", temp.File("cluster"), .. JobOptions]);
+
+        Assert.True(submit.ExitCode == 0, $"submit exited {submit.ExitCode}\n{submit.Output}\n{submit.Error}\nseed:\n{seed.Output}");
+        Assert.Contains($"results: {temp.File("cluster")}", submit.Output);
+        Assert.Contains("embed", submit.Error); // progress
+        Assert.Equal(File.ReadAllBytes(temp.File("local/assignments.csv")), File.ReadAllBytes(temp.File("cluster/assignments.csv")));
+    }
+
+    [Fact]
+    public void Worker_killed_during_embedding_does_not_change_the_results()
+    {
+        using var temp = new TempFolder();
+        var sample = temp.File("sample.h5");
+        SampleFile.Make(sample, 160, 2);
+        LocalJob.Run(LocalRequest(sample, temp.File("local")));
+
+        var seedNode = $"127.0.0.1:{FreePort()}";
+        using var seed = StartSeed(seedNode);
+        using var survivor = StartWorker(seedNode);
+        using var victim = StartWorker(seedNode);
+
+        using var submit = GalaxyProcess.Start(GalaxyProcess.Galaxy, ["submit", "--seed-node", seedNode, "--input", sample, "--out", temp.File("cluster"), .. JobOptions]);
+        // The job is running and slices are in flight on both workers: kill one as a crashed machine would die.
+        submit.WaitForOutput("accepted", StartPatience);
+        seed.WaitForOutput("embedding 160 images", StartPatience);
+        victim.Kill();
+
+        submit.WaitForOutput("results:", JobPatience);
+        // The dead worker's slices were lost with it and sent again to the survivor.
+        Assert.Contains("sending it again", seed.Output);
+        Assert.Equal(File.ReadAllBytes(temp.File("local/assignments.csv")), File.ReadAllBytes(temp.File("cluster/assignments.csv")));
+    }
+
+    [Fact]
+    public void Submit_to_a_seed_node_nobody_runs_fails_with_one_line_within_the_limit()
+    {
+        using var temp = new TempFolder();
+        var seedNode = $"127.0.0.1:{FreePort()}";
+
+        // Well inside the process timeout: the command gives up on its own after 25 s.
+        var result = GalaxyProcess.Run(TimeSpan.FromSeconds(90), "submit", "--seed-node", seedNode, "--input", temp.File("in.h5"), "--out", temp.File("out"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr, got:\n{result.Error}");
+        Assert.Contains(seedNode, lines[0]);
+    }
+
+    private static GalaxyProcess.Running StartSeed(string seedNode)
+    {
+        var port = seedNode[(seedNode.LastIndexOf(':') + 1)..];
+        var seed = GalaxyProcess.Start(GalaxyProcess.Galaxy, "seed", "--host", "127.0.0.1", "--port", port);
+        seed.WaitForOutput("seed node up at", StartPatience);
+        return seed;
+    }
+
+    private static GalaxyProcess.Running StartWorker(string seedNode)
+    {
+        var worker = GalaxyProcess.Start(GalaxyProcess.Node, "--seed-node", seedNode, "--host", "127.0.0.1", "--port", "0");
+        worker.WaitForOutput("joined the cluster", StartPatience);
+        return worker;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Tests that start clusters of processes bind ports and load the cores: one at a time.</summary>
+[CollectionDefinition("processes", DisableParallelization = true)]
+public sealed class ProcessCollection;
