@@ -5,8 +5,9 @@ using PureHDF;
 namespace GalaxyActors.Core.Tests.TestData;
 
 /// <summary>
-/// scikit-learn's intermediate results in clustering-3000x128.h5 and its expected JSON, read with
-/// PureHDF directly so the graph tests do not depend on the project's own HDF5 reader.
+/// scikit-learn's graph-stage answers for clustering-3000x128: its own PCA projection and kNN ids
+/// (`reference/`) and the spectral section of the expected JSON. Built on <see cref="ClusteringFixture"/>,
+/// which reads the file with PureHDF directly so the graph tests do not depend on our HDF5 reader.
 /// </summary>
 internal static class GraphFixture
 {
@@ -16,12 +17,12 @@ internal static class GraphFixture
 
     private static readonly Lazy<RowMatrix> LazyReduced = new(() =>
     {
-        using var file = H5File.OpenRead(Fixtures.PathOf("clustering-3000x128.h5"));
-        var values = file.Dataset("reference/reduced").Read<double[]>();
-        var floats = new float[values.Length];
-        for (var i = 0; i < values.Length; i++)
-            floats[i] = (float)values[i];
-        return new RowMatrix(Points, ReducedDims, floats);
+        var values = ClusteringFixture.Shared.SklearnReduced;
+        var reduced = new RowMatrix(values.GetLength(0), values.GetLength(1));
+        for (var i = 0; i < reduced.Rows; i++)
+            for (var j = 0; j < reduced.Columns; j++)
+                reduced[i, j] = (float)values[i, j];
+        return reduced;
     });
 
     private static readonly Lazy<int[]> LazyKnn = new(() =>
@@ -30,17 +31,7 @@ internal static class GraphFixture
         return file.Dataset("reference/knn_indices").Read<int[]>();
     });
 
-    private static readonly Lazy<byte[]> LazyLabels = new(() =>
-    {
-        using var file = H5File.OpenRead(Fixtures.PathOf("clustering-3000x128.h5"));
-        return file.Dataset("labels").Read<byte[]>();
-    });
-
-    private static readonly Lazy<JsonElement> LazySpectral = new(() =>
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(Fixtures.PathOf("clustering-3000x128.expected.json")));
-        return json.RootElement.GetProperty("spectral_on_pca90").Clone();
-    });
+    private static JsonElement Spectral => ClusteringFixture.Shared.Expected.GetProperty("spectral_on_pca90");
 
     /// <summary>reference/reduced: the PCA projection, float64 [3000,33] stored as float32 rows.</summary>
     public static RowMatrix Reduced => LazyReduced.Value;
@@ -48,12 +39,13 @@ internal static class GraphFixture
     /// <summary>reference/knn_indices: each point's 10 neighbours (self excluded), ids sorted, [3000×10].</summary>
     public static int[] KnnIndices => LazyKnn.Value;
 
-    public static byte[] Labels => LazyLabels.Value;
+    /// <summary>Ground-truth labels, 0..4.</summary>
+    public static int[] Labels => ClusteringFixture.Shared.Labels;
 
     public static double[] SmallestEigenvalues =>
-        LazySpectral.Value.GetProperty("smallest_10_eigenvalues").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Spectral.GetProperty("smallest_10_eigenvalues").EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
-    public static int EigengapK => LazySpectral.Value.GetProperty("eigengap_k").GetInt32();
+    public static int EigengapK => Spectral.GetProperty("eigengap_k").GetInt32();
 
-    public static int ConnectedComponents => LazySpectral.Value.GetProperty("graph_connected_components").GetInt32();
+    public static int ConnectedComponents => Spectral.GetProperty("graph_connected_components").GetInt32();
 }
