@@ -35,7 +35,7 @@ public static class SampleMessages
         InputPath: "/data/Galaxy10 ✓ Ω.h5", ImagesDataset: "images", LabelsDataset: "ans", LabelsPath: "/data/labels.h5",
         FeaturesPath: null, FeaturesDataset: "features", OutDir: "/results/run-1", ModelPath: "/models/resnet50.onnx",
         Variance: 0.875, K: 4, KMax: 14, Neighbors: 10, Eigenvalues: 10, SliceSize: 512, Limit: 2000, Seed: -17,
-        Tta: TtaMode.Dihedral, NInit: 3);
+        Tta: TtaMode.Dihedral, NInit: 3, InputSize: 96, Precision: Precision.Int8, ExecutionProvider: ExecutionProvider.Cuda);
 
     public static readonly JobSpec FeaturesSpec = new(
         InputPath: null, ImagesDataset: "", LabelsDataset: null, LabelsPath: null, FeaturesPath: "/results/run-1/features.h5",
@@ -57,7 +57,7 @@ public static class SampleMessages
         yield return new SlicePong(Slice, "akka.tcp://galaxy@10.0.0.7:40123");
         yield return new ReleaseSlice(Big);
         yield return new EmbedSlice(Slice, "/data/in.h5", "images", null, TtaMode.None);
-        yield return new EmbedSlice(Big, "/data/in.h5", "imgs", "/m.onnx", TtaMode.Dihedral);
+        yield return new EmbedSlice(Big, "/data/in.h5", "imgs", "/m.onnx", TtaMode.Dihedral, 96, Precision.Int8, ExecutionProvider.Cuda);
         yield return new LoadSliceFeatures(Slice, "/results/features.h5", "features");
         yield return new SliceEmbedded(Big, 512, 256, 1, 2, Floats(256 * 512, 1));
         yield return new SliceEmbedded(Slice, 0, 0, 0, 1, []);

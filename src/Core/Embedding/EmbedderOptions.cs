@@ -30,4 +30,16 @@ public sealed record EmbedderOptions
 
     /// <summary>Test-time augmentation.</summary>
     public TtaMode Tta { get; init; } = TtaMode.None;
+
+    /// <summary>Side of the square model input in pixels; null = the size the model was exported for (224 for ResNet18).</summary>
+    public int? InputSize { get; init; }
+
+    /// <summary>Numeric precision of the model.</summary>
+    public EmbeddingPrecision Precision { get; init; } = EmbeddingPrecision.Fp32;
+
+    /// <summary>ONNX Runtime execution provider.</summary>
+    public ExecutionProviderKind ExecutionProvider { get; init; } = ExecutionProviderKind.Cpu;
+
+    /// <summary>Smallest input side accepted: ResNet-style models downsample by 32 before their global pool.</summary>
+    public const int MinimumInputSize = 32;
 }

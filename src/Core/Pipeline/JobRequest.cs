@@ -24,6 +24,12 @@ public sealed record JobRequest
     public string FeaturesDataset { get; init; } = "features";
     public string? ModelPath { get; init; }
     public TtaMode Tta { get; init; } = TtaMode.None;
+
+    /// <summary>Model input side in pixels; null = the model's own.</summary>
+    public int? InputSize { get; init; }
+
+    public EmbeddingPrecision Precision { get; init; } = EmbeddingPrecision.Fp32;
+    public ExecutionProviderKind ExecutionProvider { get; init; } = ExecutionProviderKind.Cpu;
     public int? Limit { get; init; }
     public AnalysisOptions Analysis { get; init; } = new();
 
@@ -41,6 +47,18 @@ public sealed record JobRequest
             throw new InvalidInputException("--out: an output folder is required.");
         if (Limit is < 1)
             throw new InvalidInputException($"--limit {Limit}: must be at least 1.");
+        if (InputSize is < EmbedderOptions.MinimumInputSize)
+            throw new InvalidInputException($"--input-size {InputSize}: must be at least {EmbedderOptions.MinimumInputSize} pixels.");
         Analysis.Validate();
     }
+
+    /// <summary>How this job's images are embedded (one place, so every runner builds the same embedder).</summary>
+    public EmbedderOptions ToEmbedderOptions() => new()
+    {
+        ModelPath = ModelPath,
+        Tta = Tta,
+        InputSize = InputSize,
+        Precision = Precision,
+        ExecutionProvider = ExecutionProvider,
+    };
 }

@@ -25,7 +25,7 @@ public static class LocalJob
             using var images = GalaxyImageFile.Open(request.InputPath, request.ImagesDataset,
                 request.LabelsPath == null ? request.LabelsDataset ?? JobRequest.DefaultImageLabels : null,
                 labelsRequired: request.LabelsDataset != null && request.LabelsPath == null);
-            using var embedder = ImageEmbedder.Create(new EmbedderOptions { ModelPath = request.ModelPath, Tta = request.Tta });
+            using var embedder = ImageEmbedder.Create(request.ToEmbedderOptions());
             var embedWatch = Stopwatch.StartNew();
             EmbedPipeline.Run(images, embedder, featuresPath, request.Limit, request.Analysis.SliceSize, progress, cancellation);
             extraTimings["embed"] = embedWatch.Elapsed.TotalSeconds;

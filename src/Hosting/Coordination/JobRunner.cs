@@ -167,7 +167,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     private void Send(SliceState state)
     {
         state.Attempt++;
-        _sliceRegion.Tell(new EmbedSlice(state.Slice, _request.InputPath!, _request.ImagesDataset, _request.ModelPath, _spec.Tta));
+        _sliceRegion.Tell(new EmbedSlice(state.Slice, _request.InputPath!, _request.ImagesDataset, _request.ModelPath, _spec.Tta,
+            _spec.InputSize, _spec.Precision, _spec.ExecutionProvider));
         Timers.StartSingleTimer(TimerKey(state.Slice.SliceIndex), new SliceTimedOut(state.Slice.SliceIndex, state.Attempt),
             _settings.SliceTimeout(state.Slice.Count, MaxInFlight));
     }

@@ -1,5 +1,7 @@
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Messages.Jobs;
+using CorePrecision = GalaxyActors.Core.Embedding.EmbeddingPrecision;
+using CoreProvider = GalaxyActors.Core.Embedding.ExecutionProviderKind;
 using CoreTta = GalaxyActors.Core.Embedding.TtaMode;
 
 namespace GalaxyActors.Hosting.Coordination;
@@ -30,7 +32,10 @@ public static class JobSpecMapping
         Limit: request.Limit,
         Seed: request.Analysis.Seed,
         Tta: request.Tta == CoreTta.Dihedral ? TtaMode.Dihedral : TtaMode.None,
-        NInit: request.Analysis.NInit);
+        NInit: request.Analysis.NInit,
+        InputSize: request.InputSize,
+        Precision: request.Precision == CorePrecision.Int8 ? Precision.Int8 : Precision.Fp32,
+        ExecutionProvider: request.ExecutionProvider == CoreProvider.Cuda ? ExecutionProvider.Cuda : ExecutionProvider.Cpu);
 
     /// <summary>The compute library's form of <paramref name="spec"/> (not validated: call <see cref="JobRequest.Validate"/>).</summary>
     public static JobRequest ToRequest(JobSpec spec) => new()
@@ -45,6 +50,9 @@ public static class JobSpecMapping
         ModelPath = spec.ModelPath,
         Tta = spec.Tta == TtaMode.Dihedral ? CoreTta.Dihedral : CoreTta.None,
         Limit = spec.Limit,
+        InputSize = spec.InputSize,
+        Precision = spec.Precision == Precision.Int8 ? CorePrecision.Int8 : CorePrecision.Fp32,
+        ExecutionProvider = spec.ExecutionProvider == ExecutionProvider.Cuda ? CoreProvider.Cuda : CoreProvider.Cpu,
         Analysis = new AnalysisOptions
         {
             Variance = spec.Variance,

@@ -65,7 +65,7 @@ public sealed class SliceActor : ReceiveActor
         var slice = request.Slice;
         try
         {
-            var embedder = ProcessEmbedder.For(request.ModelPath, request.Tta);
+            var embedder = ProcessEmbedder.For(request);
             if (_features is null || _featureDim != embedder.FeatureDimension)
             {
                 // Labels are the coordinator's business: open the images only.

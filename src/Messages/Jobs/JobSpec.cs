@@ -7,6 +7,20 @@ public enum TtaMode : byte
     Dihedral = 1,
 }
 
+/// <summary>Numeric precision of the embedding model.</summary>
+public enum Precision : byte
+{
+    Fp32 = 0,
+    Int8 = 1,
+}
+
+/// <summary>ONNX Runtime execution provider for the embedding model.</summary>
+public enum ExecutionProvider : byte
+{
+    Cpu = 0,
+    Cuda = 1,
+}
+
 /// <summary>
 /// Everything a job needs, as given on the command line (DESIGN.md §3 "job options"). Paths are as seen by the
 /// cluster's nodes (shared volume), never file contents: nodes read the data themselves.
@@ -30,10 +44,16 @@ public sealed record JobSpec(
     int? Limit,
     int Seed,
     TtaMode Tta,
-    int NInit = JobSpec.DefaultNInit)
+    int NInit = JobSpec.DefaultNInit,
+    int? InputSize = null,
+    Precision Precision = Precision.Fp32,
+    ExecutionProvider ExecutionProvider = ExecutionProvider.Cpu)
 {
     /// <summary>K-means restarts per K when none is given (scikit-learn's n_init).</summary>
     public const int DefaultNInit = 10;
+
+    /// <summary>Smallest model input side (ResNet-style models downsample by 32).</summary>
+    public const int MinimumInputSize = 32;
 
     /// <summary>The defaults DESIGN.md §1 gives, for a job reading <paramref name="inputPath"/> into <paramref name="outDir"/>.</summary>
     public static JobSpec ForImages(string inputPath, string outDir) => new(
@@ -63,6 +83,7 @@ public sealed record JobSpec(
         if (SliceSize < 1) problems.Add($"--slice-size must be at least 1, got {SliceSize}");
         if (NInit < 1) problems.Add($"--n-init must be at least 1, got {NInit}");
         if (Limit is { } limit && limit < 1) problems.Add($"--limit must be at least 1, got {limit}");
+        if (InputSize is { } size && size < MinimumInputSize) problems.Add($"--input-size must be at least {MinimumInputSize}, got {size}");
         return problems;
     }
 }

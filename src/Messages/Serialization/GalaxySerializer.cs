@@ -85,8 +85,10 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
         Register<ReleaseSlice>("SX", (w, m) => WriteSlice(w, m.Slice), (ref WireReader r) => new ReleaseSlice(ReadSlice(ref r)));
 
         // ---- embedding ----
-        Register<EmbedSlice>("SE", (w, m) => { WriteSlice(w, m.Slice); w.String(m.InputPath); w.String(m.ImagesDataset); w.String(m.ModelPath); w.Byte((byte)m.Tta); },
-            (ref WireReader r) => new EmbedSlice(ReadSlice(ref r), r.String(), r.String(), r.NullableString(), (TtaMode)r.Byte()));
+        Register<EmbedSlice>("SE", (w, m) => { WriteSlice(w, m.Slice); w.String(m.InputPath); w.String(m.ImagesDataset); w.String(m.ModelPath); w.Byte((byte)m.Tta);
+                w.NullableInt32(m.InputSize); w.Byte((byte)m.Precision); w.Byte((byte)m.ExecutionProvider); },
+            (ref WireReader r) => new EmbedSlice(ReadSlice(ref r), r.String(), r.String(), r.NullableString(), (TtaMode)r.Byte(),
+                r.NullableInt32(), (Precision)r.Byte(), (ExecutionProvider)r.Byte()));
         Register<LoadSliceFeatures>("SL", (w, m) => { WriteSlice(w, m.Slice); w.String(m.FeaturesPath); w.String(m.FeaturesDataset); },
             (ref WireReader r) => new LoadSliceFeatures(ReadSlice(ref r), r.String(), r.String()));
         Register<SliceEmbedded>("SF", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.FeatureDim); w.Int32(m.RowOffset); w.Int32(m.ChunkIndex); w.Int32(m.ChunkCount); w.Floats(m.Features); },
@@ -147,6 +149,7 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
         w.String(s.FeaturesPath); w.String(s.FeaturesDataset); w.String(s.OutDir); w.String(s.ModelPath);
         w.Double(s.Variance); w.NullableInt32(s.K); w.Int32(s.KMax); w.Int32(s.Neighbors); w.Int32(s.Eigenvalues);
         w.Int32(s.SliceSize); w.NullableInt32(s.Limit); w.Int32(s.Seed); w.Byte((byte)s.Tta); w.Int32(s.NInit);
+        w.NullableInt32(s.InputSize); w.Byte((byte)s.Precision); w.Byte((byte)s.ExecutionProvider);
     }
 
     private static JobSpec ReadSpec(ref WireReader r) => new(
@@ -154,7 +157,8 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
         LabelsPath: r.NullableString(), FeaturesPath: r.NullableString(), FeaturesDataset: r.String(),
         OutDir: r.String(), ModelPath: r.NullableString(), Variance: r.Double(), K: r.NullableInt32(),
         KMax: r.Int32(), Neighbors: r.Int32(), Eigenvalues: r.Int32(), SliceSize: r.Int32(),
-        Limit: r.NullableInt32(), Seed: r.Int32(), Tta: (TtaMode)r.Byte(), NInit: r.Int32());
+        Limit: r.NullableInt32(), Seed: r.Int32(), Tta: (TtaMode)r.Byte(), NInit: r.Int32(),
+        InputSize: r.NullableInt32(), Precision: (Precision)r.Byte(), ExecutionProvider: (ExecutionProvider)r.Byte());
 
     // The payload goes through this same serializer (manifest + bytes), so an envelope can only carry our types.
     private static void WriteEnvelope(WireWriter w, SliceEnvelope m)

@@ -7,7 +7,8 @@ namespace GalaxyActors.Messages.Slices;
 /// run the model (default when <paramref name="ModelPath"/> is null) and keep the features. Replies with
 /// <see cref="SliceEmbedded"/> chunks. Idempotent: a resend recomputes from the file.
 /// </summary>
-public sealed record EmbedSlice(SliceRef Slice, string InputPath, string ImagesDataset, string? ModelPath, TtaMode Tta) : ISliceMessage;
+public sealed record EmbedSlice(SliceRef Slice, string InputPath, string ImagesDataset, string? ModelPath, TtaMode Tta,
+    int? InputSize = null, Precision Precision = Precision.Fp32, ExecutionProvider ExecutionProvider = ExecutionProvider.Cpu) : ISliceMessage;
 
 /// <summary>
 /// Load the slice's rows from an existing feature store instead of embedding (a job started with --features).

@@ -18,14 +18,18 @@ public static class EmbedCommand
         var job = new JobOptionSet();
         var command = new Command("embed", "Read → embed → store: features of every image into an HDF5 feature store.")
         {
-            input, output, batch, threads, job.Model, job.ImagesDataset, job.LabelsDataset, job.Tta, job.Limit, job.SliceSize,
+            input, output, batch, threads, job.ImagesDataset, job.LabelsDataset, job.Limit, job.SliceSize,
         };
+        foreach (var option in job.EmbeddingOptions) command.Options.Add(option);
         command.SetHandler(parse =>
         {
             if (parse.GetValue(batch) < 1) throw new InvalidInputException($"--batch {parse.GetValue(batch)}: must be at least 1.");
             if (parse.GetValue(threads) < 1) throw new InvalidInputException($"--threads {parse.GetValue(threads)}: must be at least 1.");
             var limit = parse.GetValue(job.Limit);
             if (limit is < 1) throw new InvalidInputException($"--limit {limit}: must be at least 1.");
+            var inputSize = parse.GetValue(job.InputSize);
+            if (inputSize is < EmbedderOptions.MinimumInputSize)
+                throw new InvalidInputException($"--input-size {inputSize}: must be at least {EmbedderOptions.MinimumInputSize} pixels.");
             var sliceSize = parse.GetValue(job.SliceSize);
             if (sliceSize < 1) throw new InvalidInputException($"--slice-size {sliceSize}: must be at least 1.");
 
@@ -35,7 +39,10 @@ public static class EmbedCommand
                 ModelPath = parse.GetValue(job.Model),
                 BatchSize = parse.GetValue(batch),
                 IntraOpThreads = parse.GetValue(threads),
-                Tta = TtaOption.Parse(parse.GetValue(job.Tta)!),
+                Tta = EmbeddingOptionValues.ParseTta(parse.GetValue(job.Tta)!),
+                InputSize = inputSize,
+                Precision = EmbeddingOptionValues.ParsePrecision(parse.GetValue(job.Precision)!),
+                ExecutionProvider = EmbeddingOptionValues.ParseExecutionProvider(parse.GetValue(job.ExecutionProvider)!),
             });
             var outcome = EmbedPipeline.Run(file, embedder, parse.GetValue(output)!, limit, sliceSize, new ConsoleProgress());
             Console.WriteLine($"Embedded {outcome.Images} images with {outcome.ModelName} ({outcome.FeatureDimension}-d) in {outcome.TotalSeconds:F1} s " +

@@ -25,11 +25,17 @@ public sealed class JobOptionSet
     public Option<int?> Limit { get; } = new("--limit") { Description = "Use only the first N images." };
     public Option<int> Seed { get; } = new("--seed") { Description = "Random seed: same input, options and seed give identical results.", DefaultValueFactory = _ => 42 };
     public Option<string> Tta { get; } = new("--tta") { Description = "Test-time augmentation: none | dihedral.", DefaultValueFactory = _ => "none" };
+    public Option<int?> InputSize { get; } = new("--input-size") { Description = "Model input side in pixels (69 = the cutouts as they are, no resize); default: the model's own." };
+    public Option<string> Precision { get; } = new("--precision") { Description = "Model precision: fp32 | int8 (calibrated on the job's images).", DefaultValueFactory = _ => "fp32" };
+    public Option<string> ExecutionProvider { get; } = new("--execution-provider") { Description = "ONNX Runtime execution provider: cpu | cuda (needs the GPU build).", DefaultValueFactory = _ => "cpu" };
+
+    /// <summary>The options that choose how images become features.</summary>
+    public IEnumerable<Option> EmbeddingOptions => [Model, Tta, InputSize, Precision, ExecutionProvider];
 
     /// <summary>The options that matter when the input is already a features file.</summary>
     public IEnumerable<Option> AnalysisOptions => [FeaturesDataset, LabelsDataset, Labels, Variance, K, KMax, NInit, Neighbors, Eigenvalues, SliceSize, Limit, Seed];
 
-    public IEnumerable<Option> All => [Model, ImagesDataset, Tta, .. AnalysisOptions];
+    public IEnumerable<Option> All => [ImagesDataset, .. EmbeddingOptions, .. AnalysisOptions];
 
     public AnalysisOptions ReadAnalysis(ParseResult parse)
     {

@@ -17,7 +17,10 @@ public static class JobRequestReader
         LabelsPath = parse.GetValue(job.Labels),
         FeaturesDataset = parse.GetValue(job.FeaturesDataset) ?? "features",
         ModelPath = parse.GetValue(job.Model),
-        Tta = TtaOption.Parse(parse.GetValue(job.Tta) ?? "none"),
+        Tta = EmbeddingOptionValues.ParseTta(parse.GetValue(job.Tta) ?? "none"),
+        InputSize = parse.GetValue(job.InputSize),
+        Precision = EmbeddingOptionValues.ParsePrecision(parse.GetValue(job.Precision) ?? "fp32"),
+        ExecutionProvider = EmbeddingOptionValues.ParseExecutionProvider(parse.GetValue(job.ExecutionProvider) ?? "cpu"),
         Limit = parse.GetValue(job.Limit),
         Analysis = job.ReadAnalysis(parse),
     };
