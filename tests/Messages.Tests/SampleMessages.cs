@@ -64,11 +64,15 @@ public static class SampleMessages
         yield return new SliceEmbedderInfo(Slice, "ResNet18.onnx", 512, "model ResNet18.onnx (NCHW, 224x224x3); ImageNet mean/std");
         yield return new SliceFailed(Big, "/data/in.h5: dataset 'images' not found.");
         yield return new ComputePcaStats(Slice);
+        yield return new ComputePcaStats(Slice, 3);
+        yield return new SliceFeaturesHeld(Slice, 512);
+        yield return new SliceFeaturesMissing(Big);
         yield return new PcaStatsPart(Slice, 281, 8, 0, 2, Doubles(8, 2), 0, Doubles(32, 3));
         yield return new PcaStatsPart(Slice, 281, 8, 1, 2, [], 4, Doubles(32, 4));
         yield return new ProjectSlice(Slice, 16, 5, 0, 1, 0, Floats(5 * 16, 5), Floats(16, 6));
         yield return new SliceProjected(Slice, 58);
         yield return new SendReducedRows(Slice);
+        yield return new SendReducedRows(Slice, 2);
         yield return new ReducedRows(Slice, 58, 0, 0, 1, Floats(281 * 58, 7));
         yield return new HoldReducedRows(Slice, 58, Floats(281 * 58, 12));
         yield return new ReducedRowsMissing(Big);
@@ -78,8 +82,8 @@ public static class SampleMessages
         yield return new AssignSlice(Slice, 3, [4], Floats(12, 11));
         yield return new SliceAssigned(Slice, [2, 4], [0, 1, 1, 3, 0, 2], Doubles(18, 13), [1, 2, 0, 1, 1, 1], [12.5, 3.25]);
         yield return new KnnQuery(Slice, 10, 58, 2, 5, 1024, Floats(512 * 58, 12));
-        yield return new KnnPart(Slice, 2, [5, 9, int.MaxValue, 0], [0.5f, 1.25f, float.MaxValue, 0f]);
+        yield return new KnnPart(Slice, 2, [5, 9, -1, 0], [0.5, 1.25, double.PositiveInfinity, 0]);
         yield return new SliceEnvelope("job-7f3a/slice-42", new PingSlice(Slice));
-        yield return new SliceEnvelope("job-7f3a/slice-3", new KnnPart(Big, 1, [7], [2.5f]));
+        yield return new SliceEnvelope("job-7f3a/slice-3", new KnnPart(Big, 1, [7], [2.5]));
     }
 }

@@ -14,34 +14,36 @@ namespace GalaxyActors.Core.Pipeline;
 /// </summary>
 public static class ClusterAnalysis
 {
-    /// <param name="kmeansPass">
-    /// Makes the pass the elbow's K-means runs its assignment steps through, over the reduced points it is given (the
-    /// cluster's slice actors); null: <see cref="LocalKMeansPass"/> with <see cref="AnalysisOptions.SliceSize"/>. A
-    /// pass that merges per-slice partials of the same slices in slice order gives identical results.
+    /// <summary>The analysis of features in this process, in slices of <see cref="AnalysisOptions.SliceSize"/> rows.</summary>
+    public static AnalysisResult Run(RowMatrix features, int[]? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null) =>
+        Run(new LocalRowStages(features, options.SliceSize), labels, options, progress);
+
+    /// <param name="rows">
+    /// Where the row-local stages run (this process, or the cluster's slice actors); any implementation merging the
+    /// same slices in slice order gives identical results. Non-finite features are reported by the PCA statistics,
+    /// which check every row they add.
     /// </param>
-    public static AnalysisResult Run(RowMatrix features, int[]? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null,
-        Func<RowMatrix, IKMeansPass>? kmeansPass = null)
+    public static AnalysisResult Run(IRowStages rows, int[]? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null)
     {
         options.Validate();
-        options.ValidateFor(features.Rows);
-        if (labels != null && labels.Length != features.Rows)
-            throw new InvalidInputException($"{labels.Length} labels for {features.Rows} feature rows: labels must have one entry per image.");
-        FiniteRows.Ensure(features.Data, features.Columns, 0, "features");
+        options.ValidateFor(rows.Rows);
+        if (labels != null && labels.Length != rows.Rows)
+            throw new InvalidInputException($"{labels.Length} labels for {rows.Rows} feature rows: labels must have one entry per image.");
         var timings = new Dictionary<string, double>();
         var watch = Stopwatch.StartNew();
 
         progress?.Report(new PhaseProgress("pca", 0, 1));
-        var statistics = Pca.ComputeStatistics(features, options.SliceSize);
+        var statistics = rows.PcaStatistics();
         var pca = Pca.Fit(statistics, options.Variance);
-        var reduced = pca.Project(features);
+        var reduced = rows.Project(pca);
         progress?.Report(new PhaseProgress("pca", 1, 1));
         timings["pca"] = Lap(watch);
 
         progress?.Report(new PhaseProgress("kmeans", 0, 1));
-        var pass = kmeansPass?.Invoke(reduced) ?? new LocalKMeansPass(reduced, options.SliceSize);
+        var pass = rows.KMeansPass(reduced);
         var elbow = Elbow.Run(reduced, pass, new ElbowOptions
         {
-            KMax = Math.Min(options.KMax, features.Rows),
+            KMax = Math.Min(options.KMax, rows.Rows),
             K = options.K,
             NInit = options.NInit,
             Seed = options.Seed,
@@ -50,7 +52,7 @@ public static class ClusterAnalysis
         timings["kmeans"] = Lap(watch);
 
         progress?.Report(new PhaseProgress("knn", 0, 1));
-        var neighbours = ExactKnn.Search(reduced, options.Neighbors);
+        var neighbours = rows.Neighbours(reduced, options.Neighbors);
         var graph = KnnGraph.Build(reduced.Rows, neighbours.Ids, options.Neighbors);
         progress?.Report(new PhaseProgress("knn", 1, 1));
         timings["knn"] = Lap(watch);

@@ -47,9 +47,12 @@ public static class LocalJob
     /// <param name="workers">Worker nodes that embedded the features (summary.json's cluster.workers).</param>
     /// <param name="extraTimings">Timings measured before this call (embed); total is added here.</param>
     /// <param name="total">Started when the job started; read for the total time just before the results are written.</param>
-    /// <param name="kmeansPass">Where the elbow's K-means passes run (see <see cref="ClusterAnalysis.Run"/>); null: locally.</param>
+    /// <param name="rowStages">
+    /// Where the row-local stages run, given the rows and columns of the features (see <see cref="IRowStages"/>);
+    /// null: in this process, on the feature store read into memory.
+    /// </param>
     public static JobSummary Analyse(JobRequest request, string featuresPath, int workers, Dictionary<string, double> extraTimings,
-        Stopwatch total, IProgress<PhaseProgress>? progress = null, Func<Linalg.RowMatrix, Clustering.IKMeansPass>? kmeansPass = null)
+        Stopwatch total, IProgress<PhaseProgress>? progress = null, Func<int, int, IRowStages>? rowStages = null)
     {
         var inputPath = request.InputPath ?? request.FeaturesPath!;
         using var store = FeatureStoreReader.Open(featuresPath, request.InputPath != null ? "features" : request.FeaturesDataset,
@@ -57,12 +60,13 @@ public static class LocalJob
         if (request.InputPath == null && request.LabelsDataset != null && request.LabelsPath == null && !store.HasLabels)
             throw new InvalidInputException($"{featuresPath}: labels dataset '{request.LabelsDataset}' not found.");
         var rows = Math.Min(request.Limit ?? store.Rows, store.Rows);
-        var features = rows == store.Rows ? store.ReadAll() : store.ReadRows(0, rows);
         var labels = request.LabelsPath != null
             ? LabelSource.ReadFromFile(request.LabelsPath, request.LabelsDataset ?? JobRequest.DefaultImageLabels, rows)
             : store.HasLabels ? store.ReadLabels().AsSpan(0, rows).ToArray() : null;
 
-        var result = ClusterAnalysis.Run(features, labels, request.Analysis, progress, kmeansPass);
+        var stages = rowStages?.Invoke(rows, store.Dimension)
+                     ?? new LocalRowStages(rows == store.Rows ? store.ReadAll() : store.ReadRows(0, rows), request.Analysis.SliceSize);
+        var result = ClusterAnalysis.Run(stages, labels, request.Analysis, progress);
         var job = new JobDescription
         {
             InputPath = Path.GetFullPath(inputPath),

@@ -21,9 +21,10 @@ namespace GalaxyActors.Hosting.Coordination;
 /// slice's rows once, and writes them into the job's <c>features.h5</c> in whatever order they come, publishing
 /// progress with an ETA. Then the analysis (<see cref="LocalJob.Analyse"/>: PCA, elbow K-means, kNN graph,
 /// spectral, metrics, result folder) runs on a thread of its own, so the actor keeps answering, and its outcome
-/// comes back as a message. The elbow's assignment passes go to the slice entities through a
-/// <see cref="SliceKMeansPass"/>, merged in slice order; everything else is the code a single-process job runs on
-/// the same feature store, so the results are identical however many workers took part.
+/// comes back as a message. Its row-local stages — PCA statistics, projection, the elbow's K-means passes, the kNN
+/// search — run on the slice entities that hold the rows (<see cref="SliceRowStages"/>), merged in slice order; the
+/// global steps between them are the code a single-process job runs, so the results are identical however many
+/// workers took part.
 /// </summary>
 public sealed class JobRunner : ReceiveActor, IWithTimers
 {
@@ -261,14 +262,14 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         var featuresPath = _featuresPath;
         var workers = _workers;
         var total = _total;
-        var kmeansPass = KMeansPassFactory();
+        var rowStages = RowStagesFactory();
         // A thread of its own: the analysis blocks for seconds to minutes and must not hold a dispatcher thread.
         var thread = new Thread(() =>
         {
             try
             {
                 var timings = new Dictionary<string, double> { ["embed"] = embedSeconds };
-                var summary = LocalJob.Analyse(request, featuresPath, workers, timings, total, progress, kmeansPass);
+                var summary = LocalJob.Analyse(request, featuresPath, workers, timings, total, progress, rowStages);
                 self.Tell(new AnalysisFinished(summary, null));
             }
             catch (InvalidInputException e)
@@ -287,28 +288,15 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         thread.Start();
     }
 
-    // The elbow's assignment passes go to the slice entities (which by now hold nothing but what they are given),
-    // unless a message would pass the wire limit; the local pass over the same slices gives the same bits.
-    private Func<RowMatrix, IKMeansPass> KMeansPassFactory()
+    // The row-local stages run on the slice entities, which hold the features since the embed phase (a features job's
+    // slices load theirs on first use); the global steps run here, in the code a single process runs.
+    private Func<int, int, IRowStages> RowStagesFactory()
     {
-        var region = _sliceRegion;
+        var requester = new SliceRequester(_sliceRegion, _featuresPath, _request.InputPath != null ? "features" : _request.FeaturesDataset,
+            _settings.PassTimeout, _settings.PassAttempts);
         var slices = _slices.Select(s => s.Slice).ToArray();
         var options = _request.Analysis;
-        var settings = _settings;
-        var log = _log;
-        var jobId = _jobId;
-        int images = _images;
-        long kMax = Math.Min(options.KMax, _images);
-        long centroids = options.NInit * (kMax * (kMax + 1) / 2 + (options.K ?? 0));
-        return reduced =>
-        {
-            if (reduced.Rows != images || centroids > int.MaxValue || !SliceKMeansPass.Fits(reduced, options.SliceSize, (int)centroids))
-            {
-                log.Info("Job {JobId}: K-means passes run on the seed ({Centroids} centroids of {Dim} dimensions exceed one message)", jobId, centroids, reduced.Columns);
-                return new LocalKMeansPass(reduced, options.SliceSize);
-            }
-            return SliceKMeansPass.Start(region, slices, reduced, settings.PassTimeout, settings.PassAttempts);
-        };
+        return (_, dimensions) => new SliceRowStages(requester, slices, dimensions, options);
     }
 
     private void Analysing()

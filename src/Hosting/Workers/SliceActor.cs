@@ -13,15 +13,16 @@ namespace GalaxyActors.Hosting.Workers;
 /// <summary>
 /// The sharding entity for one slice of one job (<c>{jobId}/slice-{i}</c>), hosted on worker nodes and run on
 /// <see cref="GalaxyDispatchers.Compute"/> (so its blocking reads and inference never starve the default dispatcher).
-/// It embeds its rows from the shared input file (<see cref="EmbedSlice"/>) or loads them from a feature store
-/// (<see cref="LoadSliceFeatures"/>), keeps them, and replies with the features in chunks under the wire limit. For
-/// the elbow it holds the reduced rows the coordinator gives it (<see cref="HoldReducedRows"/>) and runs the K-means
-/// kernel over them for every <see cref="KMeansStep"/> and <see cref="AssignSlice"/>; if it was re-created and holds
-/// none, it answers <see cref="ReducedRowsMissing"/> so the coordinator sends them again. Work
+/// It embeds its rows from the shared input file (<see cref="EmbedSlice"/>, replying with the features in chunks
+/// under the wire limit) or loads them from a feature store (<see cref="LoadSliceFeatures"/>), and keeps them. Then it
+/// serves every row-local stage of the analysis for its rows (SliceActor.Analysis.cs): PCA statistics, projection,
+/// the kNN search of its rows against blocks of all points, and the elbow's K-means steps and assignment pass over its
+/// reduced rows. If it was re-created on another node and lacks what a request needs, it says so
+/// (<see cref="SliceFeaturesMissing"/>, <see cref="ReducedRowsMissing"/>) and the coordinator restores it. Work
 /// is idempotent: a re-sent request (after a timeout, or to an entity re-created on another node) recomputes from the
 /// file and gives the same rows. A problem a retry cannot fix is answered with <see cref="SliceFailed"/>.
 /// </summary>
-public sealed class SliceActor : ReceiveActor
+public sealed partial class SliceActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private float[]? _features;
@@ -41,6 +42,10 @@ public sealed class SliceActor : ReceiveActor
             _reducedDim = hold.Dim;
             Sender.Tell(new SliceProjected(hold.Slice, hold.Dim));
         });
+        Receive<ComputePcaStats>(ComputeStatistics);
+        Receive<ProjectSlice>(Project);
+        Receive<SendReducedRows>(SendReduced);
+        Receive<KnnQuery>(SearchNeighbours);
         Receive<KMeansStep>(Step);
         Receive<AssignSlice>(Assign);
         Receive<ReleaseSlice>(release =>
@@ -48,6 +53,7 @@ public sealed class SliceActor : ReceiveActor
             _log.Debug("Slice {EntityId} released", EntityId);
             _features = null;
             _reduced = null;
+            ForgetAnalysis();
             // Ask the shard to stop us so messages already in flight to this entity are not lost (a plain Stop would drop them).
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         });
@@ -103,7 +109,7 @@ public sealed class SliceActor : ReceiveActor
                 _features = rows.Data;
                 _featureDim = rows.Columns;
             }
-            SendFeatures(Sender, slice);
+            Sender.Tell(new SliceFeaturesHeld(slice, _featureDim));
         }
         catch (InvalidInputException e)
         {

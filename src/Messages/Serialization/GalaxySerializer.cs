@@ -91,6 +91,8 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
                 r.NullableInt32(), (Precision)r.Byte(), (ExecutionProvider)r.Byte()));
         Register<LoadSliceFeatures>("SL", (w, m) => { WriteSlice(w, m.Slice); w.String(m.FeaturesPath); w.String(m.FeaturesDataset); },
             (ref WireReader r) => new LoadSliceFeatures(ReadSlice(ref r), r.String(), r.String()));
+        Register<SliceFeaturesHeld>("SH", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Dim); }, (ref WireReader r) => new SliceFeaturesHeld(ReadSlice(ref r), r.Int32()));
+        Register<SliceFeaturesMissing>("SN", (w, m) => WriteSlice(w, m.Slice), (ref WireReader r) => new SliceFeaturesMissing(ReadSlice(ref r)));
         Register<SliceEmbedded>("SF", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.FeatureDim); w.Int32(m.RowOffset); w.Int32(m.ChunkIndex); w.Int32(m.ChunkCount); w.Floats(m.Features); },
             (ref WireReader r) => new SliceEmbedded(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Floats()));
         Register<SliceEmbedderInfo>("SM", (w, m) => { WriteSlice(w, m.Slice); w.String(m.ModelName); w.Int32(m.FeatureDim); w.String(m.Preprocessing); },
@@ -99,14 +101,14 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
             (ref WireReader r) => new SliceFailed(ReadSlice(ref r), r.String()));
 
         // ---- PCA ----
-        Register<ComputePcaStats>("PC", (w, m) => WriteSlice(w, m.Slice), (ref WireReader r) => new ComputePcaStats(ReadSlice(ref r)));
+        Register<ComputePcaStats>("PC", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.ChunkIndex); }, (ref WireReader r) => new ComputePcaStats(ReadSlice(ref r), r.Int32()));
         Register<PcaStatsPart>("PS", (w, m) => { WriteSlice(w, m.Slice); w.Int64(m.Rows); w.Int32(m.Dim); w.Int32(m.ChunkIndex); w.Int32(m.ChunkCount); w.Doubles(m.Sum); w.Int32(m.ScatterRowStart); w.Doubles(m.Scatter); },
             (ref WireReader r) => new PcaStatsPart(ReadSlice(ref r), r.Int64(), r.Int32(), r.Int32(), r.Int32(), r.Doubles(), r.Int32(), r.Doubles()));
         Register<ProjectSlice>("PP", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Dim); w.Int32(m.ComponentCount); w.Int32(m.ChunkIndex); w.Int32(m.ChunkCount); w.Int32(m.FirstComponent); w.Floats(m.Components); w.Floats(m.Mean); },
             (ref WireReader r) => new ProjectSlice(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Floats(), r.Floats()));
         Register<SliceProjected>("PD", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Components); },
             (ref WireReader r) => new SliceProjected(ReadSlice(ref r), r.Int32()));
-        Register<SendReducedRows>("RS", (w, m) => WriteSlice(w, m.Slice), (ref WireReader r) => new SendReducedRows(ReadSlice(ref r)));
+        Register<SendReducedRows>("RS", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.ChunkIndex); }, (ref WireReader r) => new SendReducedRows(ReadSlice(ref r), r.Int32()));
         Register<ReducedRows>("RR", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Dim); w.Int32(m.RowOffset); w.Int32(m.ChunkIndex); w.Int32(m.ChunkCount); w.Floats(m.Points); },
             (ref WireReader r) => new ReducedRows(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Floats()));
 
@@ -126,8 +128,8 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
         // ---- kNN ----
         Register<KnnQuery>("NQ", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Neighbors); w.Int32(m.Dim); w.Int32(m.BlockIndex); w.Int32(m.BlockCount); w.Int64(m.BlockStart); w.Floats(m.Points); },
             (ref WireReader r) => new KnnQuery(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Int64(), r.Floats()));
-        Register<KnnPart>("NP", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Neighbors); w.Int32s(m.Ids); w.Floats(m.Dists); },
-            (ref WireReader r) => new KnnPart(ReadSlice(ref r), r.Int32(), r.Int32s(), r.Floats()));
+        Register<KnnPart>("NP", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Neighbors); w.Int32s(m.Ids); w.Doubles(m.SquaredDistances); },
+            (ref WireReader r) => new KnnPart(ReadSlice(ref r), r.Int32(), r.Int32s(), r.Doubles()));
 
         // ---- routing ----
         Register<SliceEnvelope>("EV", WriteEnvelope, ReadEnvelope);

@@ -11,10 +11,17 @@ public sealed record EmbedSlice(SliceRef Slice, string InputPath, string ImagesD
     int? InputSize = null, Precision Precision = Precision.Fp32, ExecutionProvider ExecutionProvider = ExecutionProvider.Cpu) : ISliceMessage;
 
 /// <summary>
-/// Load the slice's rows from an existing feature store instead of embedding (a job started with --features).
-/// Replies with <see cref="SliceEmbedded"/> chunks like <see cref="EmbedSlice"/>.
+/// Load the slice's rows from a feature store and keep them: a job started with --features, or a slice re-created on
+/// another node after its node was lost (the job's own features.h5 holds every row by then). Replies
+/// <see cref="SliceFeaturesHeld"/>; the coordinator has the rows already, so they are not sent back.
 /// </summary>
 public sealed record LoadSliceFeatures(SliceRef Slice, string FeaturesPath, string FeaturesDataset) : ISliceMessage;
+
+/// <summary>The slice holds its <paramref name="Dim"/>-dimensional feature rows.</summary>
+public sealed record SliceFeaturesHeld(SliceRef Slice, int Dim) : ISliceMessage;
+
+/// <summary>The slice holds no features (re-created after its node was lost): send <see cref="LoadSliceFeatures"/> first.</summary>
+public sealed record SliceFeaturesMissing(SliceRef Slice) : ISliceMessage;
 
 /// <summary>
 /// One chunk of a slice's features: <see cref="Rows"/> rows of <paramref name="FeatureDim"/> float32 starting at

@@ -1,7 +1,11 @@
 namespace GalaxyActors.Messages.Slices;
 
-/// <summary>Compute the slice's PCA statistics (row count, column sums, scatter matrix Σxxᵀ, in double). Replies with <see cref="PcaStatsPart"/> chunks.</summary>
-public sealed record ComputePcaStats(SliceRef Slice) : ISliceMessage;
+/// <summary>
+/// Asks for chunk <paramref name="ChunkIndex"/> of the slice's PCA statistics (row count, column sums, scatter matrix
+/// Σxxᵀ, in double), computed once from the features it holds. Replies with that <see cref="PcaStatsPart"/> (whose
+/// ChunkCount says how many there are), or <see cref="SliceFeaturesMissing"/>.
+/// </summary>
+public sealed record ComputePcaStats(SliceRef Slice, int ChunkIndex = 0) : ISliceMessage;
 
 /// <summary>
 /// One chunk of a slice's PCA statistics over <paramref name="Rows"/> rows of dimension <paramref name="Dim"/>.
@@ -15,7 +19,8 @@ public sealed record PcaStatsPart(SliceRef Slice, long Rows, int Dim, int ChunkI
 /// Project the slice's features onto the principal components: Y = (X − mean) Cᵀ. Components (rows
 /// [<paramref name="FirstComponent"/>, + Components.Length / Dim) of the <paramref name="ComponentCount"/>×Dim matrix,
 /// float32 row-major) arrive in <paramref name="ChunkCount"/> chunks; <paramref name="Mean"/> (length Dim) in chunk 0
-/// only. The slice projects once all chunks are in and replies <see cref="SliceProjected"/>.
+/// only. Every chunk is answered with <see cref="SliceProjected"/>: Components 0 while chunks are missing, the
+/// component count once the slice has projected and holds its reduced rows.
 /// </summary>
 public sealed record ProjectSlice(SliceRef Slice, int Dim, int ComponentCount, int ChunkIndex, int ChunkCount, int FirstComponent, float[] Components, float[] Mean) : ISliceMessage;
 
@@ -28,5 +33,5 @@ public sealed record SliceProjected(SliceRef Slice, int Components) : ISliceMess
 /// </summary>
 public sealed record ReducedRows(SliceRef Slice, int Dim, int RowOffset, int ChunkIndex, int ChunkCount, float[] Points) : ISliceMessage;
 
-/// <summary>Asks the slice to send its reduced points as <see cref="ReducedRows"/> chunks.</summary>
-public sealed record SendReducedRows(SliceRef Slice) : ISliceMessage;
+/// <summary>Asks for chunk <paramref name="ChunkIndex"/> of the slice's reduced points, answered with <see cref="ReducedRows"/> (or <see cref="ReducedRowsMissing"/>).</summary>
+public sealed record SendReducedRows(SliceRef Slice, int ChunkIndex = 0) : ISliceMessage;

@@ -1,0 +1,76 @@
+using Akka.Actor;
+using GalaxyActors.Core;
+using GalaxyActors.Core.Linalg;
+using GalaxyActors.Messages;
+using GalaxyActors.Messages.Slices;
+
+namespace GalaxyActors.Hosting.Coordination;
+
+/// <summary>
+/// Asks the job's slice entities for the analysis stages and gets an answer however the cluster changes meanwhile: a
+/// request that times out (its node died, sharding is moving the entity) is asked again, and an entity re-created on
+/// another node that lacks what the request needs is restored first — its features from the job's feature store
+/// (complete by the time the analysis starts), its reduced rows from the coordinator's copy. Blocking callers run on
+/// the job's analysis thread, never on a dispatcher thread.
+/// </summary>
+public sealed class SliceRequester(IActorRef region, string featuresPath, string featuresDataset, TimeSpan timeout, int attempts)
+{
+    /// <summary>All reduced rows once projected: what a re-created slice is given back.</summary>
+    public RowMatrix? Reduced { get; set; }
+
+    /// <summary>Asks every slice (a null request skips it) in parallel; the replies in slice order (null where skipped).</summary>
+    public object?[] AskAll(IReadOnlyList<SliceRef> slices, Func<SliceRef, ISliceMessage?> request) =>
+        Task.WhenAll(slices.Select(slice => request(slice) is { } message ? AskAsync(slice, message) : Task.FromResult<object?>(null)))
+            .GetAwaiter().GetResult();
+
+    /// <summary>Runs <paramref name="perSlice"/> for every slice in parallel and returns its results in slice order.</summary>
+    public T[] ForAll<T>(IReadOnlyList<SliceRef> slices, Func<SliceRef, Task<T>> perSlice) =>
+        Task.WhenAll(slices.Select(perSlice)).GetAwaiter().GetResult();
+
+    /// <summary>The answer of <paramref name="slice"/> to <paramref name="message"/>, restoring the slice's state when it lost it.</summary>
+    /// <exception cref="InvalidInputException">The slice reports a problem with its data (a non-finite feature, say).</exception>
+    /// <exception cref="TimeoutException">No answer in all attempts.</exception>
+    public async Task<object?> AskAsync(SliceRef slice, ISliceMessage message)
+    {
+        // Restores count as attempts too, so an entity that loses its state every time cannot loop forever.
+        for (int attempt = 1; ; attempt++)
+        {
+            object reply;
+            try
+            {
+                reply = await region.Ask<object>(message, timeout);
+            }
+            catch (AskTimeoutException) when (attempt < attempts)
+            {
+                continue;
+            }
+            catch (AskTimeoutException)
+            {
+                throw new TimeoutException($"slice {slice.SliceIndex} gave no answer to {message.GetType().Name} in {attempts} attempts of {timeout.TotalSeconds:0} s");
+            }
+
+            switch (reply)
+            {
+                case SliceFailed failed:
+                    throw new InvalidInputException(failed.Reason);
+                case SliceFeaturesMissing when attempt < attempts:
+                    await RestoreAsync(slice, new LoadSliceFeatures(slice, featuresPath, featuresDataset));
+                    continue;
+                case ReducedRowsMissing when attempt < attempts && Reduced is { } reduced:
+                    await RestoreAsync(slice, new HoldReducedRows(slice, reduced.Columns, reduced.RowBlock((int)slice.Start, slice.Count).ToArray()));
+                    continue;
+                case SliceFeaturesMissing or ReducedRowsMissing:
+                    throw new TimeoutException($"slice {slice.SliceIndex} lost its rows again and again ({attempts} attempts); see the worker nodes' logs");
+                default:
+                    return reply;
+            }
+        }
+    }
+
+    private async Task RestoreAsync(SliceRef slice, ISliceMessage restore)
+    {
+        var reply = await AskAsync(slice, restore);
+        if (reply is not (SliceFeaturesHeld or SliceProjected))
+            throw new InvalidOperationException($"slice {slice.SliceIndex} answered {reply?.GetType().Name} to {restore.GetType().Name}");
+    }
+}

@@ -1,0 +1,124 @@
+using Akka.Actor;
+using GalaxyActors.Core;
+using GalaxyActors.Core.Graph;
+using GalaxyActors.Core.Linalg;
+using GalaxyActors.Messages;
+using GalaxyActors.Messages.Slices;
+
+namespace GalaxyActors.Hosting.Workers;
+
+/// <summary>
+/// The slice's share of the analysis: each handler makes the compute library's per-slice call on the rows it holds,
+/// with the slice's global row offsets, so the coordinator's merge in slice order gives the bits one process gets.
+/// </summary>
+public sealed partial class SliceActor
+{
+    private PcaStatistics? _statistics;
+    private float[][]? _componentChunks;
+    private float[]? _mean;
+
+    private void ForgetAnalysis()
+    {
+        _statistics = null;
+        _componentChunks = null;
+        _mean = null;
+    }
+
+    private void ComputeStatistics(ComputePcaStats request)
+    {
+        var slice = request.Slice;
+        if (_features is null)
+        {
+            Sender.Tell(new SliceFeaturesMissing(slice));
+            return;
+        }
+        try
+        {
+            if (_statistics is null)
+            {
+                var statistics = new PcaStatistics(_featureDim);
+                statistics.Add(_features, slice.Count, slice.Start); // checks every value, naming the global row
+                _statistics = statistics;
+            }
+        }
+        catch (InvalidInputException e)
+        {
+            Sender.Tell(new SliceFailed(slice, e.Message));
+            return;
+        }
+        // A 512-d scatter matrix is 2 MiB of doubles: it goes in chunks of whole rows under the wire limit.
+        int dim = _featureDim;
+        int rowsPerChunk = WireLimits.RowsPerChunk(dim * sizeof(double));
+        int chunkCount = (dim + rowsPerChunk - 1) / rowsPerChunk;
+        int chunk = request.ChunkIndex;
+        if (chunk < 0 || chunk >= chunkCount)
+        {
+            Sender.Tell(new SliceFailed(slice, $"PCA statistics chunk {chunk} asked for; there are {chunkCount} (protocol error)"));
+            return;
+        }
+        int firstRow = chunk * rowsPerChunk, rows = Math.Min(rowsPerChunk, dim - firstRow);
+        Sender.Tell(new PcaStatsPart(slice, _statistics.Count, dim, chunk, chunkCount, chunk == 0 ? _statistics.Sum : [],
+            firstRow, _statistics.Scatter.AsSpan(firstRow * dim, rows * dim).ToArray()));
+    }
+
+    private void Project(ProjectSlice request)
+    {
+        var slice = request.Slice;
+        if (_features is null)
+        {
+            Sender.Tell(new SliceFeaturesMissing(slice));
+            return;
+        }
+        if (request.Dim != _featureDim)
+        {
+            Sender.Tell(new SliceFailed(slice, $"PCA of {request.Dim}-d features sent to a slice holding {_featureDim}-d features (protocol error)"));
+            return;
+        }
+        if (request.ChunkIndex == 0 || _componentChunks is null || _componentChunks.Length != request.ChunkCount)
+            _componentChunks = new float[request.ChunkCount][];
+        if (request.ChunkIndex == 0) _mean = request.Mean;
+        _componentChunks[request.ChunkIndex] = request.Components;
+        if (_mean is null || _componentChunks.Any(c => c is null))
+        {
+            Sender.Tell(new SliceProjected(slice, 0));
+            return;
+        }
+
+        // float → double → float is exact, so this model packs the very floats the coordinator's model projects with.
+        var components = _componentChunks.SelectMany(c => c).Select(v => (double)v).ToArray();
+        var model = new PcaModel(_featureDim, request.ComponentCount, _mean.Select(v => (double)v).ToArray(), components, [], [], 1.0);
+        var reduced = new float[slice.Count * request.ComponentCount];
+        model.Project(_features, slice.Count, reduced);
+        _reduced = reduced;
+        _reducedDim = request.ComponentCount;
+        _componentChunks = null;
+        Sender.Tell(new SliceProjected(slice, request.ComponentCount));
+    }
+
+    private void SendReduced(SendReducedRows request)
+    {
+        var slice = request.Slice;
+        if (_reduced is null)
+        {
+            Sender.Tell(new ReducedRowsMissing(slice));
+            return;
+        }
+        int dim = _reducedDim;
+        int rowsPerChunk = WireLimits.RowsPerChunk(dim * sizeof(float));
+        int chunkCount = Math.Max(1, (slice.Count + rowsPerChunk - 1) / rowsPerChunk);
+        int chunk = Math.Clamp(request.ChunkIndex, 0, chunkCount - 1);
+        int first = chunk * rowsPerChunk, rows = Math.Min(rowsPerChunk, slice.Count - first);
+        Sender.Tell(new ReducedRows(slice, dim, first, chunk, chunkCount, _reduced.AsSpan(first * dim, rows * dim).ToArray()));
+    }
+
+    private void SearchNeighbours(KnnQuery query)
+    {
+        var slice = query.Slice;
+        if (!HasReducedRows(slice, query.Dim)) return;
+        int blockRows = query.Points.Length / query.Dim;
+        var nearest = new KnnTopK(slice.Count, query.Neighbors);
+        ExactKnn.SearchBlock(_reduced, slice.Count, (int)slice.Start, query.Points, blockRows, (int)query.BlockStart,
+            query.Dim, query.Neighbors, excludeSelf: true, nearest);
+        Sender.Tell(new KnnPart(slice, query.Neighbors, nearest.Ids, nearest.SquaredDistances));
+    }
+}
