@@ -70,6 +70,31 @@ public sealed class ClusterProcessTests
     }
 
     [Fact]
+    public void Worker_killed_during_kmeans_does_not_change_the_results()
+    {
+        using var temp = new TempFolder();
+        // A feature store long enough to cluster that the kill lands inside the elbow's passes: 3000 rows, 47 slices.
+        var features = SharedFixture("clustering-3000x128.h5");
+        string[] options = ["--features", features, "--features-dataset", "features", "--slice-size", "64", "--k-max", "8"];
+        var local = GalaxyProcess.Run(JobPatience, ["cluster", "--out", temp.File("local"), .. options]);
+        Assert.True(local.ExitCode == 0, local.Error);
+
+        var seedNode = $"127.0.0.1:{FreePort()}";
+        using var seed = StartSeed(seedNode);
+        using var survivor = StartWorker(seedNode);
+        using var victim = StartWorker(seedNode);
+
+        using var submit = GalaxyProcess.Start(GalaxyProcess.Galaxy, ["submit", "--seed-node", seedNode, "--out", temp.File("cluster"), .. options]);
+        submit.WaitForOutput("kmeans", JobPatience);
+        victim.Kill();
+
+        submit.WaitForOutput("results:", JobPatience);
+        // The elbow's passes to the dead worker's slices were asked again, and the re-created slices restored.
+        Assert.Matches("gave no answer to (KMeansStep|AssignSlice)|lost its reduced rows", seed.Output);
+        Assert.Equal(File.ReadAllBytes(temp.File("local/assignments.csv")), File.ReadAllBytes(temp.File("cluster/assignments.csv")));
+    }
+
+    [Fact]
     public void Submit_to_a_seed_node_nobody_runs_fails_with_one_line_within_the_limit()
     {
         using var temp = new TempFolder();
@@ -97,6 +122,17 @@ public sealed class ClusterProcessTests
         var worker = GalaxyProcess.Start(GalaxyProcess.Node, "--seed-node", seedNode, "--host", "127.0.0.1", "--port", "0");
         worker.WaitForOutput("joined the cluster", StartPatience);
         return worker;
+    }
+
+    // CI and development checkouts keep the reference fixtures in ../shared beside the repository root.
+    private static string SharedFixture(string name)
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "shared", "fixtures", name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"Fixture {name} not found in a shared/fixtures folder above {AppContext.BaseDirectory}.");
     }
 
     private static int FreePort()

@@ -293,7 +293,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     private Func<int, int, IRowStages> RowStagesFactory()
     {
         var requester = new SliceRequester(_sliceRegion, _featuresPath, _request.InputPath != null ? "features" : _request.FeaturesDataset,
-            _settings.PassTimeout, _settings.PassAttempts);
+            _settings.PassTimeout, _settings.PassAttempts, _log);
         var slices = _slices.Select(s => s.Slice).ToArray();
         var options = _request.Analysis;
         return (_, dimensions) => new SliceRowStages(requester, slices, dimensions, options);

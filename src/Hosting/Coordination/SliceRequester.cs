@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Messages;
@@ -13,7 +14,8 @@ namespace GalaxyActors.Hosting.Coordination;
 /// (complete by the time the analysis starts), its reduced rows from the coordinator's copy. Blocking callers run on
 /// the job's analysis thread, never on a dispatcher thread.
 /// </summary>
-public sealed class SliceRequester(IActorRef region, string featuresPath, string featuresDataset, TimeSpan timeout, int attempts)
+public sealed class SliceRequester(IActorRef region, string featuresPath, string featuresDataset, TimeSpan timeout, int attempts,
+    ILoggingAdapter? log = null)
 {
     /// <summary>All reduced rows once projected: what a re-created slice is given back.</summary>
     public RowMatrix? Reduced { get; set; }
@@ -42,6 +44,8 @@ public sealed class SliceRequester(IActorRef region, string featuresPath, string
             }
             catch (AskTimeoutException) when (attempt < attempts)
             {
+                log?.Warning("Job {0}: slice {1} gave no answer to {2} in {3:0} s (attempt {4}); asking again",
+                    slice.JobId, slice.SliceIndex, message.GetType().Name, timeout.TotalSeconds, attempt);
                 continue;
             }
             catch (AskTimeoutException)
@@ -54,9 +58,13 @@ public sealed class SliceRequester(IActorRef region, string featuresPath, string
                 case SliceFailed failed:
                     throw new InvalidInputException(failed.Reason);
                 case SliceFeaturesMissing when attempt < attempts:
+                    // Also the normal first use of a --features job's slices, so not a warning.
+                    log?.Info("Job {0}: slice {1} holds no features (a feature-store job's first use, or re-created on another node); loading them from {2}",
+                        slice.JobId, slice.SliceIndex, featuresPath);
                     await RestoreAsync(slice, new LoadSliceFeatures(slice, featuresPath, featuresDataset));
                     continue;
                 case ReducedRowsMissing when attempt < attempts && Reduced is { } reduced:
+                    log?.Warning("Job {0}: slice {1} lost its reduced rows (re-created on another node); restoring them", slice.JobId, slice.SliceIndex);
                     await RestoreAsync(slice, new HoldReducedRows(slice, reduced.Columns, reduced.RowBlock((int)slice.Start, slice.Count).ToArray()));
                     continue;
                 case SliceFeaturesMissing or ReducedRowsMissing:
