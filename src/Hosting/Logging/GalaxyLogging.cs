@@ -15,6 +15,7 @@ public static class GalaxyLogging
     private static readonly Lock Gate = new();
     private static readonly ProcessRolesEnricher Roles = new();
     private static Logger? _logger;
+    private static volatile bool _plannedShutdown;
 
     /// <summary>Console template: time, level, role@host, source, message.</summary>
     public const string OutputTemplate =
@@ -33,6 +34,7 @@ public static class GalaxyLogging
             _logger = new LoggerConfiguration()
                 .MinimumLevel.Is(level)
                 .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                .Filter.ByExcluding(IsPlannedShutdownNoise)
                 .Enrich.With(Roles)
                 .Enrich.WithProperty("Host", host)
                 .WriteTo.Console(outputTemplate: OutputTemplate, standardErrorFromLevel: LogEventLevel.Verbose,
@@ -41,6 +43,22 @@ public static class GalaxyLogging
             Log.Logger = _logger;
         }
     }
+
+    /// <summary>
+    /// Says that every node in this process is being stopped on purpose (an in-process cluster after its job), so the
+    /// remoting layer's reports of peers going away — warnings and errors with stack traces that mean a crash in any
+    /// other situation — and the singleton proxy's search for the departed coordinator are expected and dropped.
+    /// </summary>
+    public static void PlannedShutdownStarted() => _plannedShutdown = true;
+
+    private static bool IsPlannedShutdownNoise(LogEvent e) =>
+        _plannedShutdown
+        && e.Level < LogEventLevel.Fatal
+        // The exception types are internal to Akka.Remote, hence the names.
+        && (e.Exception?.GetType().FullName is "Akka.Remote.EndpointDisassociatedException" or "Akka.Remote.ShutDownAssociation"
+            || (e.Properties.TryGetValue("SourceContext", out var source)
+                && (source.ToString().StartsWith("\"Akka.Remote", StringComparison.Ordinal)
+                    || source.ToString().StartsWith("\"Akka.Cluster.Tools.Singleton.ClusterSingletonProxy", StringComparison.Ordinal))));
 
     /// <summary>Akka's log level for a Serilog level (both filters must pass for an event to appear).</summary>
     internal static Akka.Event.LogLevel ToAkka(LogEventLevel level) => level switch

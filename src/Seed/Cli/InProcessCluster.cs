@@ -1,4 +1,5 @@
 using GalaxyActors.Hosting;
+using GalaxyActors.Hosting.Logging;
 using Microsoft.Extensions.Hosting;
 
 namespace GalaxyActors.Seed.Cli;
@@ -45,6 +46,7 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     private static async Task StopAllAsync(IEnumerable<IHost> workers, IHost seed)
     {
+        GalaxyLogging.PlannedShutdownStarted();
         foreach (var worker in workers) await StopAsync(worker);
         await StopAsync(seed);
     }
