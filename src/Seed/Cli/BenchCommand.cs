@@ -18,6 +18,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Print performance figures.");
         bench.Subcommands.Add(Embed());
         bench.Subcommands.Add(Cluster());
+        bench.Subcommands.Add(JobBenchmarkCommand.Create());
         return bench;
     }
 
