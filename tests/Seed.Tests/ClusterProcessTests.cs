@@ -61,6 +61,8 @@ public sealed class ClusterProcessTests
         // The job is running and slices are in flight on both workers: kill one as a crashed machine would die.
         submit.WaitForOutput("accepted", StartPatience);
         seed.WaitForOutput("embedding 160 images", StartPatience);
+        // Sharding places a slice on the victim only once its region has registered: wait until it works on one.
+        victim.WaitForOutput("embedding rows", StartPatience);
         victim.Kill();
 
         submit.WaitForOutput("results:", JobPatience);

@@ -74,6 +74,8 @@ public sealed partial class SliceActor : ReceiveActor
             var embedder = ProcessEmbedder.For(request);
             if (_features is null || _featureDim != embedder.FeatureDimension)
             {
+                // Info, not debug: an operator following a worker's log sees which rows it works on.
+                _log.Info("Slice {0}: embedding rows {1}..{2}", EntityId, slice.Start, slice.Start + slice.Count);
                 // Labels are the coordinator's business: open the images only.
                 using var input = GalaxyImageFile.Open(request.InputPath, request.ImagesDataset, labelsDataset: null);
                 if (slice.Start + slice.Count > input.Count)
