@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using GalaxyActors.Core.Pipeline;
 
 namespace GalaxyActors.Seed.Tests;
@@ -31,7 +29,7 @@ public sealed class ClusterProcessTests
         SampleFile.Make(sample, 40, 1);
         LocalJob.Run(LocalRequest(sample, temp.File("local")));
 
-        var seedNode = $"127.0.0.1:{FreePort()}";
+        var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
         using var seed = StartSeed(seedNode);
         using var worker1 = StartWorker(seedNode);
         using var worker2 = StartWorker(seedNode);
@@ -52,7 +50,7 @@ public sealed class ClusterProcessTests
         SampleFile.Make(sample, 160, 2);
         LocalJob.Run(LocalRequest(sample, temp.File("local")));
 
-        var seedNode = $"127.0.0.1:{FreePort()}";
+        var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
         using var seed = StartSeed(seedNode);
         using var survivor = StartWorker(seedNode);
         using var victim = StartWorker(seedNode);
@@ -73,7 +71,7 @@ public sealed class ClusterProcessTests
     public void Submit_to_a_seed_node_nobody_runs_fails_with_one_line_within_the_limit()
     {
         using var temp = new TempFolder();
-        var seedNode = $"127.0.0.1:{FreePort()}";
+        var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
 
         // Well inside the process timeout: the command gives up on its own after 25 s.
         var result = GalaxyProcess.Run(TimeSpan.FromSeconds(90), "submit", "--seed-node", seedNode, "--input", temp.File("in.h5"), "--out", temp.File("out"));
@@ -97,13 +95,6 @@ public sealed class ClusterProcessTests
         var worker = GalaxyProcess.Start(GalaxyProcess.Node, "--seed-node", seedNode, "--host", "127.0.0.1", "--port", "0");
         worker.WaitForOutput("joined the cluster", StartPatience);
         return worker;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

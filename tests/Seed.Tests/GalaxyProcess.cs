@@ -11,9 +11,12 @@ public static class GalaxyProcess
     public const string Galaxy = "galaxy.dll";
     public const string Node = "galaxy-node.dll";
 
-    public static Result Run(TimeSpan timeout, params string[] arguments)
+    public static Result Run(TimeSpan timeout, params string[] arguments) => Run(timeout, null, arguments);
+
+    /// <summary>Runs `galaxy` to the end; <paramref name="environment"/> (when given) replaces every inherited GALAXY__ variable.</summary>
+    public static Result Run(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(Galaxy, arguments))!;
+        using var process = Process.Start(StartInfo(Galaxy, arguments, environment))!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -28,9 +31,13 @@ public static class GalaxyProcess
     public static Result Run(params string[] arguments) => Run(TimeSpan.FromMinutes(5), arguments);
 
     /// <summary>Starts a long-running program (a seed or worker node) and collects its output as it runs.</summary>
-    public static Running Start(string program, params string[] arguments) => new(Process.Start(StartInfo(program, arguments))!, program, arguments);
+    public static Running Start(string program, params string[] arguments) => Start(program, null, arguments);
 
-    private static ProcessStartInfo StartInfo(string program, string[] arguments)
+    /// <summary>As <see cref="Start(string, string[])"/>, with exactly the GALAXY__ variables of <paramref name="environment"/> (none inherited).</summary>
+    public static Running Start(string program, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        new(Process.Start(StartInfo(program, arguments, environment))!, program, arguments) { Environment = environment };
+
+    private static ProcessStartInfo StartInfo(string program, string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -41,6 +48,12 @@ public static class GalaxyProcess
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        if (environment != null)
+        {
+            foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("GALAXY__", StringComparison.Ordinal)).ToList())
+                start.Environment.Remove(inherited);
+            foreach (var (name, value) in environment) start.Environment[name] = value;
+        }
         return start;
     }
 
@@ -65,6 +78,9 @@ public static class GalaxyProcess
 
         public int Id => _process.Id;
 
+        /// <summary>The GALAXY__ variables it was started with (null: inherited from the test process).</summary>
+        public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
         public bool HasExited => _process.HasExited;
 
         /// <summary>Everything it wrote so far, stdout and stderr interleaved as they came.</summary>
@@ -87,6 +103,15 @@ public static class GalaxyProcess
                     Monitor.Wait(_gate, TimeSpan.FromSeconds(1));
                 }
             }
+        }
+
+        /// <summary>Waits for it to exit by itself and returns its exit code; throws with its output if it runs past <paramref name="timeout"/>.</summary>
+        public int WaitForExit(TimeSpan timeout)
+        {
+            if (!_process.WaitForExit(timeout))
+                throw new TimeoutException($"{_name} still running after {timeout}. Output:\n{Output}");
+            _process.WaitForExit(); // drains the asynchronous output readers
+            return _process.ExitCode;
         }
 
         /// <summary>The operating-system kill (SIGKILL): no shutdown, no leaving the cluster, as a crashed machine.</summary>
