@@ -10,7 +10,7 @@ namespace GalaxyActors.Seed.Tests;
 /// `worker` service's `galaxy-node`, each started with exactly the environment the compose file gives it, save the
 /// rewrites one shared host needs (see <see cref="ForThisMachine"/>), and a job sent with `galaxy submit` as
 /// `docker compose exec seed galaxy submit` sends it (so with the seed's environment). Scaled from 1 to 3 workers
-/// while the job embeds, as `docker compose up -d --scale worker=3` would.
+/// while the job embeds, as `docker compose up -d --scale worker=3` would; stopped as `docker compose down` stops it.
 /// </summary>
 [Collection("processes")]
 public sealed partial class ComposeTopologyTests(ITestOutputHelper log)
@@ -76,6 +76,15 @@ public sealed partial class ComposeTopologyTests(ITestOutputHelper log)
         Assert.True(embedded.All(n => n > 0), $"slices embedded per worker: {string.Join(", ", embedded)}");
         // One line per image (and a header) in the assignments, whoever embedded them.
         Assert.Equal(Images + 1, File.ReadAllLines(temp.File("results/job/assignments.csv")).Length);
+
+        // `docker compose down`: SIGTERM to the workers, then to the seed they depend on; SIGKILL would follow after
+        // stop_grace_period. Each node leaves the cluster and exits 0 (so restart: on-failure leaves it stopped) in time.
+        var workers = new[] { worker1, worker2, worker3 };
+        foreach (var worker in workers) worker.Terminate();
+        foreach (var worker in workers) Assert.Equal(0, worker.WaitForExit(workerService.StopGracePeriod!.Value));
+        seed.Terminate();
+        Assert.Equal(0, seed.WaitForExit(seedService.StopGracePeriod!.Value));
+        log.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  all nodes stopped by SIGTERM, exit 0");
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace GalaxyActors.Seed.Tests;
@@ -113,6 +114,15 @@ public static class GalaxyProcess
             _process.WaitForExit(); // drains the asynchronous output readers
             return _process.ExitCode;
         }
+
+        /// <summary>SIGTERM, as `docker stop` and the kubelet send first: the program runs CoordinatedShutdown and exits.</summary>
+        public void Terminate()
+        {
+            if (SystemKill(_process.Id, 15) != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        private static extern int SystemKill(int pid, int signal);
 
         /// <summary>The operating-system kill (SIGKILL): no shutdown, no leaving the cluster, as a crashed machine.</summary>
         public void Kill() => _process.Kill(entireProcessTree: true);
