@@ -53,6 +53,20 @@ public sealed class GalaxyClusterOptions
     /// </summary>
     public bool SerializeAllMessages { get; set; }
 
+    /// <summary>
+    /// TCP port of the HTTP health endpoint (<see cref="GalaxyHealthEndpoint.LivePath"/>,
+    /// <see cref="GalaxyHealthEndpoint.ReadyPath"/>) for container and Kubernetes probes. Unset: no endpoint (local
+    /// runs, and several nodes in one process, which could not share a port).
+    /// </summary>
+    public int? HealthPort { get; set; }
+
+    /// <summary>
+    /// How long a stopping node may take: the generic host's shutdown timeout, within which CoordinatedShutdown leaves
+    /// the cluster and hands over shards and the singleton. Keep it below the container's grace period (docker
+    /// compose <c>stop_grace_period</c>, Kubernetes <c>terminationGracePeriodSeconds</c>), or the node is killed mid-hand-over.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = GalaxyHosts.ShutdownTimeout;
+
     /// <summary>The hostname this node advertises (see <see cref="PublicHostname"/>).</summary>
     public string EffectivePublicHostname =>
         !string.IsNullOrWhiteSpace(PublicHostname) ? PublicHostname
@@ -85,6 +99,10 @@ public sealed class GalaxyClusterOptions
         if (MaxQueuedJobs < 1) throw new InvalidInputException($"Galaxy:MaxQueuedJobs (GALAXY__MAXQUEUEDJOBS) must be at least 1, got {MaxQueuedJobs}");
         if (!Enum.TryParse<Serilog.Events.LogEventLevel>(LogLevel, ignoreCase: true, out _))
             throw new InvalidInputException($"Galaxy:LogLevel (GALAXY__LOGLEVEL) '{LogLevel}' is not one of Verbose, Debug, Information, Warning, Error, Fatal");
+        if (HealthPort is { } health && (health is < 1 or > 65535 || health == Port))
+            throw new InvalidInputException($"Galaxy:HealthPort (GALAXY__HEALTHPORT) must be 1..65535 and differ from Galaxy:Port, got {health}");
+        if (ShutdownTimeout <= TimeSpan.Zero)
+            throw new InvalidInputException($"Galaxy:ShutdownTimeout (GALAXY__SHUTDOWNTIMEOUT) must be positive (e.g. 00:00:40), got {ShutdownTimeout}");
         _ = SeedNodeAddresses();
     }
 

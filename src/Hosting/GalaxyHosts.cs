@@ -21,7 +21,10 @@ namespace GalaxyActors.Hosting;
 /// </summary>
 public static class GalaxyHosts
 {
-    /// <summary>Host shutdown budget: above CoordinatedShutdown's, below the container's grace period (STYLE.md).</summary>
+    /// <summary>
+    /// Default host shutdown budget (<see cref="GalaxyClusterOptions.ShutdownTimeout"/>): above CoordinatedShutdown's,
+    /// below the container's grace period (STYLE.md: Kubernetes 60 s > host 45 s > CoordinatedShutdown).
+    /// </summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(45);
 
     /// <summary>A worker node: role <c>worker</c>, hosting the shard region of slice entities.</summary>
@@ -56,7 +59,7 @@ public static class GalaxyHosts
         options = options.Clone();
         return new HostBuilder().ConfigureServices(services =>
         {
-            services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
             services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
             services.AddSerilog(dispose: false);
             services.AddAkka(options.SystemName + "-client", builder => builder.ConfigureGalaxyClient(options));
@@ -160,15 +163,16 @@ public static class GalaxyHosts
         var roles = GalaxyClusterSetup.RolesOf(options, role);
         return new HostBuilder().ConfigureServices(services =>
         {
-            services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
             services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
             services.AddSerilog(dispose: false); // Microsoft.Extensions.Logging -> the process Serilog logger
             services.AddAkka(options.SystemName, builder =>
             {
                 builder.ConfigureGalaxyCluster(options, role);
+                builder.WithGalaxyHealthChecks();
                 configureRole(builder, roles);
             });
-        });
+        }).UseGalaxyHealthEndpoint(options);
     }
 
     private static async Task<IHost> StartAsync(IHostBuilder hostBuilder, GalaxyClusterOptions options, CancellationToken cancellationToken)
@@ -192,7 +196,7 @@ public static class GalaxyHosts
         }
         catch
         {
-            using var stopping = new CancellationTokenSource(ShutdownTimeout);
+            using var stopping = new CancellationTokenSource(options.ShutdownTimeout);
             try { await host.StopAsync(stopping.Token); } catch (OperationCanceledException) { }
             host.Dispose();
             throw;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using GalaxyActors.Core.Pipeline;
 
 namespace GalaxyActors.Seed.Tests;
@@ -31,7 +29,7 @@ public sealed class ClusterProcessTests
         SampleFile.Make(sample, 40, 1);
         LocalJob.Run(LocalRequest(sample, temp.File("local")));
 
-        var seedNode = $"127.0.0.1:{FreePort()}";
+        var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
         using var seed = StartSeed(seedNode);
         using var worker1 = StartWorker(seedNode);
         using var worker2 = StartWorker(seedNode);
@@ -52,7 +50,7 @@ public sealed class ClusterProcessTests
         SampleFile.Make(sample, 160, 2);
         LocalJob.Run(LocalRequest(sample, temp.File("local")));
 
-        var seedNode = $"127.0.0.1:{FreePort()}";
+        var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
         using var seed = StartSeed(seedNode);
         using var survivor = StartWorker(seedNode);
         using var victim = StartWorker(seedNode);
@@ -81,7 +79,7 @@ public sealed class ClusterProcessTests
         var local = GalaxyProcess.Run(JobPatience, ["cluster", "--out", temp.File("local"), .. options]);
         Assert.True(local.ExitCode == 0, local.Error);
 
-        var seedNode = $"127.0.0.1:{FreePort()}";
+        var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
         using var seed = StartSeed(seedNode);
         using var survivor = StartWorker(seedNode);
         using var victim = StartWorker(seedNode);
@@ -100,7 +98,7 @@ public sealed class ClusterProcessTests
     public void Submit_to_a_seed_node_nobody_runs_fails_with_one_line_within_the_limit()
     {
         using var temp = new TempFolder();
-        var seedNode = $"127.0.0.1:{FreePort()}";
+        var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
 
         // Well inside the process timeout: the command gives up on its own after 25 s.
         var result = GalaxyProcess.Run(TimeSpan.FromSeconds(90), "submit", "--seed-node", seedNode, "--input", temp.File("in.h5"), "--out", temp.File("out"));
@@ -135,13 +133,6 @@ public sealed class ClusterProcessTests
             if (File.Exists(candidate)) return candidate;
         }
         throw new FileNotFoundException($"Fixture {name} not found in a shared/fixtures folder above {AppContext.BaseDirectory}.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace GalaxyActors.Seed.Tests;
@@ -11,9 +12,12 @@ public static class GalaxyProcess
     public const string Galaxy = "galaxy.dll";
     public const string Node = "galaxy-node.dll";
 
-    public static Result Run(TimeSpan timeout, params string[] arguments)
+    public static Result Run(TimeSpan timeout, params string[] arguments) => Run(timeout, null, arguments);
+
+    /// <summary>Runs `galaxy` to the end; <paramref name="environment"/> (when given) replaces every inherited GALAXY__ variable.</summary>
+    public static Result Run(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(Galaxy, arguments))!;
+        using var process = Process.Start(StartInfo(Galaxy, arguments, environment))!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -28,9 +32,13 @@ public static class GalaxyProcess
     public static Result Run(params string[] arguments) => Run(TimeSpan.FromMinutes(5), arguments);
 
     /// <summary>Starts a long-running program (a seed or worker node) and collects its output as it runs.</summary>
-    public static Running Start(string program, params string[] arguments) => new(Process.Start(StartInfo(program, arguments))!, program, arguments);
+    public static Running Start(string program, params string[] arguments) => Start(program, null, arguments);
 
-    private static ProcessStartInfo StartInfo(string program, string[] arguments)
+    /// <summary>As <see cref="Start(string, string[])"/>, with exactly the GALAXY__ variables of <paramref name="environment"/> (none inherited).</summary>
+    public static Running Start(string program, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        new(Process.Start(StartInfo(program, arguments, environment))!, program, arguments) { Environment = environment };
+
+    private static ProcessStartInfo StartInfo(string program, string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -41,6 +49,12 @@ public static class GalaxyProcess
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        if (environment != null)
+        {
+            foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("GALAXY__", StringComparison.Ordinal)).ToList())
+                start.Environment.Remove(inherited);
+            foreach (var (name, value) in environment) start.Environment[name] = value;
+        }
         return start;
     }
 
@@ -65,6 +79,9 @@ public static class GalaxyProcess
 
         public int Id => _process.Id;
 
+        /// <summary>The GALAXY__ variables it was started with (null: inherited from the test process).</summary>
+        public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
         public bool HasExited => _process.HasExited;
 
         /// <summary>Everything it wrote so far, stdout and stderr interleaved as they came.</summary>
@@ -88,6 +105,24 @@ public static class GalaxyProcess
                 }
             }
         }
+
+        /// <summary>Waits for it to exit by itself and returns its exit code; throws with its output if it runs past <paramref name="timeout"/>.</summary>
+        public int WaitForExit(TimeSpan timeout)
+        {
+            if (!_process.WaitForExit(timeout))
+                throw new TimeoutException($"{_name} still running after {timeout}. Output:\n{Output}");
+            _process.WaitForExit(); // drains the asynchronous output readers
+            return _process.ExitCode;
+        }
+
+        /// <summary>SIGTERM, as `docker stop` and the kubelet send first: the program runs CoordinatedShutdown and exits.</summary>
+        public void Terminate()
+        {
+            if (SystemKill(_process.Id, 15) != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        private static extern int SystemKill(int pid, int signal);
 
         /// <summary>The operating-system kill (SIGKILL): no shutdown, no leaving the cluster, as a crashed machine.</summary>
         public void Kill() => _process.Kill(entireProcessTree: true);
