@@ -19,9 +19,11 @@ public sealed partial class ComposeTopologyTests(ITestOutputHelper log)
     private static readonly TimeSpan JobPatience = TimeSpan.FromMinutes(6);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    // Enough slices that one worker is still embedding when the two added workers have joined (a few seconds).
+    // Enough slices that one worker is still embedding when the two added workers have joined (a few seconds). The
+    // embedding is pinned to the model's own fp32 224 px, whatever the default, so the job stays long enough for that.
     private const int Images = 960;
-    private static readonly string[] JobOptions = ["--slice-size", "16", "--k-max", "4", "--n-init", "2"];
+    private static readonly string[] JobOptions =
+        ["--slice-size", "16", "--k-max", "4", "--n-init", "2", "--precision", "fp32", "--input-size", "224"];
 
     [Fact]
     public void Compose_topology_runs_a_submitted_job_and_workers_added_mid_run_take_slices()
