@@ -12,13 +12,16 @@ public sealed class ClusterProcessTests
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan JobPatience = TimeSpan.FromMinutes(6);
 
-    private static readonly string[] JobOptions = ["--slice-size", "16", "--k-max", "4", "--n-init", "2"];
+    // The embedding is pinned to the model's own fp32 224 px, whatever the default: slow enough that a kill lands mid-embed.
+    private static readonly string[] JobOptions = ["--slice-size", "16", "--k-max", "4", "--n-init", "2", "--precision", "fp32", "--input-size", "224"];
 
     private static JobRequest LocalRequest(string input, string outDir) => new()
     {
         InputPath = input,
         OutputDirectory = outDir,
         Analysis = new AnalysisOptions { SliceSize = 16, KMax = 4, NInit = 2 },
+        Precision = Core.Embedding.EmbeddingPrecision.Fp32,
+        InputSize = 224,
     };
 
     [Fact]
