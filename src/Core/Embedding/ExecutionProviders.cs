@@ -15,20 +15,35 @@ public static class ExecutionProviders
     /// <summary>The message start of the error the CPU build gives for CUDA.</summary>
     public const string CudaNeedsGpuBuild = "--execution-provider cuda needs the GPU build";
 
+    /// <summary>Refuses option combinations no build can run (int8 on CUDA), before any model work.</summary>
+    public static void Validate(EmbeddingPrecision precision, ExecutionProviderKind provider)
+    {
+        if (provider == ExecutionProviderKind.Cuda && precision == EmbeddingPrecision.Int8)
+            throw new InvalidInputException("--precision int8 runs on the CPU only (ONNX Runtime's CUDA provider has no fused int8 convolutions); use --precision fp32 with --execution-provider cuda.");
+    }
+
+    private const string HowToGetCuda =
+        "build with `dotnet build -c Release -p:GalaxyGpu=true` (Microsoft.ML.OnnxRuntime.Gpu.Linux) and run on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9";
+
+    /// <summary>True when the loaded native ONNX Runtime has the CUDA provider (the GPU build), whether or not a GPU is present.</summary>
+    public static bool CudaCompiledIn => OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider");
+
     public static void Configure(SessionOptions sessionOptions, EmbedderOptions options, int deviceId = 0)
     {
+        Validate(options.Precision, options.ExecutionProvider);
         if (options.ExecutionProvider != ExecutionProviderKind.Cuda)
             return;
-        if (options.Precision == EmbeddingPrecision.Int8)
-            throw new InvalidInputException("--precision int8 runs on the CPU only (ONNX Runtime's CUDA provider has no fused int8 convolutions); use --precision fp32 with --execution-provider cuda.");
+        if (!CudaCompiledIn)
+            throw new InvalidInputException($"{CudaNeedsGpuBuild}: this build's ONNX Runtime has only {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}; " +
+                $"{HowToGetCuda}.");
         try
         {
+            // Fails here (not at Create) when the native CUDA provider cannot load its libraries: no driver, CUDA or cuDNN.
             sessionOptions.AppendExecutionProvider_CUDA(deviceId);
         }
         catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
         {
-            throw new InvalidInputException($"{CudaNeedsGpuBuild}: build with `dotnet build -c Release -p:GalaxyGpu=true` (Microsoft.ML.OnnxRuntime.Gpu.Linux) " +
-                $"and run on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9 (ONNX Runtime said: {e.Message.Trim()})", e);
+            throw new InvalidInputException($"{CudaNeedsGpuBuild} on a CUDA machine: {HowToGetCuda} (ONNX Runtime said: {e.Message.Trim()})", e);
         }
     }
 }

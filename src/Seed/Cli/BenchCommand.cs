@@ -28,14 +28,20 @@ public static class BenchCommand
         var batches = new Option<string>("--batches") { Description = "Batch sizes to try.", DefaultValueFactory = _ => "1,4,8,16,32" };
         var threads = new Option<string>("--threads") { Description = "Intra-op thread counts to try.", DefaultValueFactory = _ => "1,2" };
         var model = new Option<string?>("--model") { Description = "ONNX model (default: bundled ResNet18)." };
+        var job = new JobOptionSet();
         var command = new Command("embed", "Model throughput by batch size and threads, preprocessing alone, and the whole embed path.")
         {
-            images, pathImages, batches, threads, model,
+            images, pathImages, batches, threads, model, job.Precision, job.ExecutionProvider,
         };
         command.SetHandler(parse =>
         {
+            var options = new EmbedderOptions
+            {
+                Precision = EmbeddingOptionValues.ParsePrecision(parse.GetValue(job.Precision)!),
+                ExecutionProvider = EmbeddingOptionValues.ParseExecutionProvider(parse.GetValue(job.ExecutionProvider)!),
+            };
             var report = EmbedBenchmark.Run(parse.GetValue(images), batchSizes: Ints(parse.GetValue(batches)!, "--batches"),
-                threadCounts: Ints(parse.GetValue(threads)!, "--threads"), modelPath: parse.GetValue(model));
+                threadCounts: Ints(parse.GetValue(threads)!, "--threads"), modelPath: parse.GetValue(model), options: options);
             Console.WriteLine($"model: {report.Model}");
             Console.WriteLine($"preprocessing alone (69→224 resize + normalise, 1 thread): {report.PreprocessImagesPerSecond:F0} images/s ({report.PreprocessMicrosecondsPerImage:F0} µs/image)");
             Console.WriteLine($"{"threads",7} {"batch",5} {"raw img/s",10} {"embed img/s",12} {"embed/raw",9}");
@@ -45,7 +51,7 @@ public static class BenchCommand
 
             var maxThreads = report.Rows.Max(r => r.IntraOpThreads);
             var raw = report.Rows.Where(r => r.IntraOpThreads == maxThreads).Max(r => r.RawImagesPerSecond);
-            var path = EmbedPathBenchmark.Run(parse.GetValue(pathImages), report.BestBatchSize, maxThreads);
+            var path = EmbedPathBenchmark.Run(parse.GetValue(pathImages), report.BestBatchSize, maxThreads, options: options);
             Console.WriteLine($"HDF5 read alone (shuffle+gzip chunks): {path.ReadImagesPerSecond:F0} images/s");
             Console.WriteLine($"whole path (read + preprocess + infer + store), {path.Images} images, batch {path.BatchSize}, {path.Threads} threads: " +
                               $"{path.PathImagesPerSecond:F1} images/s = {path.PathImagesPerSecond / raw:P0} of the best raw model rate ({raw:F1} images/s)");
