@@ -65,7 +65,7 @@ public static class EmbedBenchmark
     }
 
     // Inference of the same batch count and sizes as Embed, with the input preprocessed once beforehand.
-    private static void InferOnly(ImageEmbedder embedder, ImageBatch batch)
+    internal static void InferOnly(ImageEmbedder embedder, ImageBatch batch)
     {
         embedder.Preprocess(batch, 0, Math.Min(embedder.BatchSize, batch.Count));
         for (var first = 0; first < batch.Count; first += embedder.BatchSize)
@@ -88,7 +88,7 @@ public static class EmbedBenchmark
         return preprocessed / watch.Elapsed.TotalSeconds;
     }
 
-    private static double Time(Action action)
+    internal static double Time(Action action)
     {
         var watch = Stopwatch.StartNew();
         action();

@@ -23,7 +23,7 @@ public static class ExecutionProviders
     }
 
     private const string HowToGetCuda =
-        "build with `dotnet build -c Release -p:GalaxyGpu=true` (Microsoft.ML.OnnxRuntime.Gpu.Linux) and run on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9";
+        "build with `dotnet build -c Release -p:GalaxyGpu=true` (Microsoft.ML.OnnxRuntime.Gpu.Linux) and run on a machine with an NVIDIA GPU whose library path has the CUDA 13 runtime (libcudart.so.13, libcublas.so.13) and cuDNN 9";
 
     /// <summary>True when the loaded native ONNX Runtime has the CUDA provider (the GPU build), whether or not a GPU is present.</summary>
     public static bool CudaCompiledIn => OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider");

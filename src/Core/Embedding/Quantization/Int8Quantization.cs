@@ -10,12 +10,12 @@ namespace GalaxyActors.Core.Embedding.Quantization;
 /// Prepared fp32 model → int8 QDQ model, through the content-addressed <see cref="ModelCache"/>: the cache key
 /// covers every input of the quantization, so a hit is the model a fresh build would make, and a worker that finds
 /// it skips calibration entirely. Steps on a miss: <see cref="QuantizableGraph"/> (fold BN, opset 13),
-/// <see cref="PercentileCalibrator"/> on the sample, <see cref="QdqQuantizer"/>.
+/// <see cref="ActivationCalibrator"/> on the sample, <see cref="QdqQuantizer"/>.
 /// </summary>
 public static class Int8Quantization
 {
     /// <summary>Bumped whenever the quantizer's output for the same inputs changes, so old cache entries are not reused.</summary>
-    public const string QuantizerVersion = "galaxy-qdq-u8s8-percentile/1";
+    public const string QuantizerVersion = "galaxy-qdq-u8s8/1";
 
     /// <summary>The int8 model's bytes and where they came from.</summary>
     public static (byte[] Bytes, Int8Model Source) Build(PreparedModel prepared, PixelNormalization normalization, CalibrationImages images,
@@ -31,7 +31,7 @@ public static class Int8Quantization
 
         var floatModel = QuantizableGraph.Build(prepared.Bytes, prepared.Description.Name);
         var tensors = QdqQuantizer.TensorsToQuantize(floatModel.Graph);
-        var ranges = PercentileCalibrator.Calibrate(floatModel, tensors, prepared.Description, normalization, sample, settings, intraOpThreads);
+        var ranges = ActivationCalibrator.Calibrate(floatModel, tensors, prepared.Description, normalization, sample, settings, intraOpThreads);
         var bytes = QdqQuantizer.Quantize(floatModel, ranges).ToByteArray();
         ModelCache.Write(path, bytes);
         return (bytes, new Int8Model(key, path, LoadedFromCache: false, sample.Count));

@@ -44,6 +44,45 @@ public class CalibrationRangeTests
         Assert.InRange(range.Max, 0.99, 1.01);
     }
 
+    [Fact]
+    public void Least_squared_error_keeps_the_full_range_of_uniform_values()
+    {
+        // Uniform on [0, 1]: shrinking the top by the search's first step (0.5 %) clips values at a cost (0.005³/3 per
+        // value) above the rounding error it saves, so min/max is optimal.
+        var histogram = new ActivationHistogram(0, 1, 8192);
+        histogram.Add(Enumerable.Range(0, 100_001).Select(i => i / 100_000f).ToArray());
+        var range = histogram.LeastSquaredErrorRange();
+        Assert.Equal(0, range.Min);
+        Assert.Equal(1, range.Max, 1e-9);
+    }
+
+    [Fact]
+    public void Least_squared_error_ignores_exact_zeros_which_quantize_exactly()
+    {
+        // 90 % exact zeros (a ReLU output) and 10 % uniform on (0, 1]: zeros cost nothing at any range, so the answer is
+        // that of the uniform part alone, the full range. Counted as rounding error they would tip it to clipping.
+        var values = new float[1_000_000];
+        for (var i = 0; i < 100_000; i++)
+            values[900_000 + i] = (i + 1) / 100_000f;
+        var histogram = new ActivationHistogram(0, 1, 8192);
+        histogram.Add(values);
+        Assert.Equal(1, histogram.LeastSquaredErrorRange().Max, 1e-9);
+    }
+
+    [Fact]
+    public void Least_squared_error_balances_one_far_outlier_against_the_rounding_of_all_values()
+    {
+        // 10⁶ values uniform in [0, 1) and one at 1000. Range [0, h] costs (1000 − h)² for the outlier plus
+        // 10⁶·(h/255)²/12 = 1.2815·h² of rounding: least at h = 1000/2.2815 = 438; on the search grid (h = 5k) 440.
+        var values = new float[1_000_001];
+        for (var i = 0; i < 1_000_000; i++)
+            values[i] = i / 1_000_000f;
+        values[^1] = 1000;
+        var histogram = new ActivationHistogram(0, 1000, 100_000);
+        histogram.Add(values);
+        Assert.InRange(histogram.LeastSquaredErrorRange().Max, 435.0, 445.0);
+    }
+
     [Theory]
     [InlineData(0.0, 2.55, 0.01, 0)]     // ReLU output: zero point 0
     [InlineData(-1.0, 1.55, 0.01, 100)]  // 0 maps to 100 exactly

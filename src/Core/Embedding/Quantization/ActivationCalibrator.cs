@@ -8,11 +8,11 @@ namespace GalaxyActors.Core.Embedding.Quantization;
 /// <summary>
 /// Calibrates activation ranges: runs the float graph, with every tensor to quantize exposed as an extra graph
 /// output, over the calibration sample (preprocessed by the same <see cref="ImagePreprocessor"/> the embedder
-/// uses, so the ranges are those the model will see), and takes each tensor's central percentile (see
+/// uses, so the ranges are those the model will see), and picks each tensor's range by the settings' method (see
 /// <see cref="CalibrationSettings"/>). Two passes: the first finds each tensor's min and max, the second fills
-/// a histogram over exactly that span, so the percentile needs no stored activations and no re-binning.
+/// a histogram over exactly that span, so the range search needs no stored activations and no re-binning.
 /// </summary>
-internal static class PercentileCalibrator
+internal static class ActivationCalibrator
 {
     public static Dictionary<string, ActivationRange> Calibrate(ModelProto floatModel, IReadOnlyList<string> tensors, ModelDescription description,
         PixelNormalization normalization, ImageBatch sample, CalibrationSettings settings, int intraOpThreads)
@@ -62,11 +62,13 @@ internal static class PercentileCalibrator
         foreach (var (name, (min, max)) in extremes)
             if (!double.IsFinite(min) || !double.IsFinite(max))
                 throw new InvalidInputException($"--precision int8: tensor {name} of model {description.Name} takes non-finite values on the calibration images.");
-        if (settings.Percentile >= 100)
+        if (settings.Method == CalibrationMethod.MinMax)
             return extremes.ToDictionary(e => e.Key, e => new ActivationRange(e.Value.Min, e.Value.Max));
 
         var histograms = extremes.ToDictionary(e => e.Key, e => new ActivationHistogram(e.Value.Min, e.Value.Max, settings.HistogramBins));
         ForEachBatch((name, values) => histograms[name].Add(values));
-        return histograms.ToDictionary(h => h.Key, h => h.Value.CentralRange(settings.Percentile));
+        return histograms.ToDictionary(h => h.Key, h => settings.Method == CalibrationMethod.Percentile
+            ? h.Value.CentralRange(settings.Percentile)
+            : h.Value.LeastSquaredErrorRange());
     }
 }
