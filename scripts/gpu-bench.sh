@@ -27,8 +27,8 @@ else
   echo "all found"
 fi
 
-echo "== fp32 on CUDA: batch sweep, $images images per setting"
-dotnet "$galaxy" bench embed --execution-provider cuda --images "$images" --batches 16,64,128 --threads 2 --path-images 2048
-
 echo "== fp32 on this machine's CPU (same build, baseline)"
 dotnet "$galaxy" bench embed --execution-provider cpu --images 64 --batches 16 --threads "$(nproc)" --path-images 256
+
+echo "== fp32 on CUDA: batch sweep, $images images per setting"
+dotnet "$galaxy" bench embed --execution-provider cuda --images "$images" --batches 16,64,128 --threads 2 --path-images 2048
