@@ -33,7 +33,7 @@ public sealed class ImageEmbedder : IDisposable
     {
         Int8 = int8;
         ExecutionProvider = options.ExecutionProvider;
-        _calibrationDescription = int8 is null ? "" : $"; int8 QDQ (per-channel int8 weights, uint8 activations; ranges: {options.Calibration.Description}, {int8.CalibrationImages} used)";
+        _calibrationDescription = int8 is null ? "" : $"; int8 QDQ (per-channel int8 weights, uint8 activations; ranges: {options.Calibration.Description}, {int8.CalibrationImageCount} used)";
         _session = session;
         _normalization = normalization;
         _outputShapeTail = outputShapeTail;

@@ -48,7 +48,7 @@ public static class EmbedCommand
                 CalibrationImages = precision == EmbeddingPrecision.Int8 ? CalibrationImages.FromFile(file.Path, file.ImagesDataset) : null,
             });
             if (embedder.Int8 is { } int8)
-                Console.WriteLine(int8.LoadedFromCache ? $"int8 model from the cache: {int8.CachePath}" : $"int8 model calibrated on {int8.CalibrationImages} images, cached as {int8.CachePath}");
+                Console.WriteLine(int8.LoadedFromCache ? $"int8 model from the cache: {int8.CachePath}" : $"int8 model calibrated on {int8.CalibrationImageCount} images, cached as {int8.CachePath}");
             var outcome = EmbedPipeline.Run(file, embedder, parse.GetValue(output)!, limit, sliceSize, new ConsoleProgress());
             Console.WriteLine($"Embedded {outcome.Images} images with {outcome.ModelName} ({outcome.FeatureDimension}-d) in {outcome.TotalSeconds:F1} s " +
                               $"({outcome.ImagesPerSecond:F1} images/s) → {outcome.FeaturesPath}");

@@ -4,5 +4,5 @@ namespace GalaxyActors.Core.Embedding.Quantization;
 /// <param name="CacheKey">SHA-256 (hex) of everything the model depends on (see <see cref="Int8Quantization.CacheKey"/>).</param>
 /// <param name="CachePath">The cached model file.</param>
 /// <param name="LoadedFromCache">True when the file was already there and no calibration ran.</param>
-/// <param name="CalibrationImages">Images the ranges were calibrated on.</param>
-public sealed record Int8Model(string CacheKey, string CachePath, bool LoadedFromCache, int CalibrationImages);
+/// <param name="CalibrationImageCount">Images the ranges were calibrated on.</param>
+public sealed record Int8Model(string CacheKey, string CachePath, bool LoadedFromCache, int CalibrationImageCount);
