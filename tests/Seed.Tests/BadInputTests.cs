@@ -52,6 +52,16 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Embed_on_cuda_in_the_cpu_build_says_it_needs_the_gpu_build()
+    {
+        using var temp = new TempFolder();
+        var sample = temp.File("sample.h5");
+        Assert.Equal(0, GalaxyProcess.Run("make-sample", "--out", sample, "--count", "4").ExitCode);
+        AssertOneLineError(GalaxyProcess.Run("embed", "--input", sample, "--out", temp.File("f.h5"), "--execution-provider", "cuda"),
+            "--execution-provider cuda needs the GPU build", "-p:GalaxyGpu=true");
+    }
+
+    [Fact]
     public void Make_sample_with_zero_images_is_refused()
     {
         using var temp = new TempFolder();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GalaxyActors.Core.Embedding;
+using GalaxyActors.Core.Embedding.Quantization;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Pipeline;
 
@@ -14,7 +15,8 @@ public sealed record EmbedPathReport(int Images, int BatchSize, int Threads, dou
 /// </summary>
 public static class EmbedPathBenchmark
 {
-    public static EmbedPathReport Run(int images, int batchSize, int threads, int sliceSize = 512)
+    /// <param name="options">Precision, execution provider and cache of the embedder timed; null = fp32 on the CPU.</param>
+    public static EmbedPathReport Run(int images, int batchSize, int threads, int sliceSize = 512, EmbedderOptions? options = null)
     {
         var folder = Directory.CreateTempSubdirectory("galaxy-bench-");
         try
@@ -28,7 +30,12 @@ public static class EmbedPathBenchmark
                 file.ReadImages(start, Math.Min(sliceSize, images - start));
             var readRate = images / watch.Elapsed.TotalSeconds;
 
-            using var embedder = ImageEmbedder.Create(new EmbedderOptions { BatchSize = batchSize, IntraOpThreads = threads });
+            using var embedder = ImageEmbedder.Create((options ?? new EmbedderOptions()) with
+            {
+                BatchSize = batchSize,
+                IntraOpThreads = threads,
+                CalibrationImages = options?.Precision == EmbeddingPrecision.Int8 ? CalibrationImages.FromFile(input) : null,
+            });
             var outcome = EmbedPipeline.Run(file, embedder, Path.Combine(folder.FullName, "features.h5"), null, sliceSize);
             return new EmbedPathReport(images, batchSize, threads, readRate, outcome.ImagesPerSecond, outcome.ReadSeconds);
         }

@@ -1,6 +1,7 @@
 using GalaxyActors.Core.Imaging.Synthetic;
 using System.Diagnostics;
 using GalaxyActors.Core.Imaging;
+using GalaxyActors.Core.Embedding.Quantization;
 
 namespace GalaxyActors.Core.Embedding;
 
@@ -20,8 +21,10 @@ public static class EmbedBenchmark
     /// <param name="threadCounts">Intra-op thread counts to try; default 1, 2.</param>
     /// <param name="modelPath">Model to time; null = bundled ResNet18.</param>
     /// <param name="seed">Seed of the synthetic images.</param>
+    /// <param name="options">Precision, execution provider and cache of the embedders timed; null = fp32 on the CPU.
+    /// int8 calibrates on the benchmark's own images (cached, so only the first run pays for it).</param>
     public static EmbedBenchmarkReport Run(int images, int sourceSize = 69, IReadOnlyList<int>? batchSizes = null,
-        IReadOnlyList<int>? threadCounts = null, string? modelPath = null, int seed = 1)
+        IReadOnlyList<int>? threadCounts = null, string? modelPath = null, int seed = 1, EmbedderOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(images, 1);
         batchSizes ??= DefaultBatchSizes;
@@ -32,7 +35,13 @@ public static class EmbedBenchmark
         double preprocessRate = 0;
         foreach (var threads in threadCounts)
         {
-            using var embedder = ImageEmbedder.Create(new EmbedderOptions { ModelPath = modelPath, IntraOpThreads = threads, BatchSize = batchSizes[0] });
+            using var embedder = ImageEmbedder.Create((options ?? new EmbedderOptions()) with
+            {
+                ModelPath = modelPath,
+                IntraOpThreads = threads,
+                BatchSize = batchSizes[0],
+                CalibrationImages = options?.Precision == EmbeddingPrecision.Int8 ? CalibrationImages.FromBatch(batch) : null,
+            });
             description = embedder.PreprocessingDescription;
             var features = new float[images * embedder.FeatureDimension];
             if (preprocessRate == 0)
@@ -56,7 +65,7 @@ public static class EmbedBenchmark
     }
 
     // Inference of the same batch count and sizes as Embed, with the input preprocessed once beforehand.
-    private static void InferOnly(ImageEmbedder embedder, ImageBatch batch)
+    internal static void InferOnly(ImageEmbedder embedder, ImageBatch batch)
     {
         embedder.Preprocess(batch, 0, Math.Min(embedder.BatchSize, batch.Count));
         for (var first = 0; first < batch.Count; first += embedder.BatchSize)
@@ -79,7 +88,7 @@ public static class EmbedBenchmark
         return preprocessed / watch.Elapsed.TotalSeconds;
     }
 
-    private static double Time(Action action)
+    internal static double Time(Action action)
     {
         var watch = Stopwatch.StartNew();
         action();

@@ -1,3 +1,5 @@
+using GalaxyActors.Core.Embedding.Quantization;
+
 namespace GalaxyActors.Core.Embedding;
 
 /// <summary>How to build an <see cref="ImageEmbedder"/>.</summary>
@@ -39,6 +41,19 @@ public sealed record EmbedderOptions
 
     /// <summary>ONNX Runtime execution provider.</summary>
     public ExecutionProviderKind ExecutionProvider { get; init; } = ExecutionProviderKind.Cpu;
+
+    /// <summary>
+    /// Images the int8 activation ranges are calibrated on (the job's own input file); required for
+    /// <see cref="EmbeddingPrecision.Int8"/>, ignored for fp32 (leave it null then, so fp32 embedders of different
+    /// files compare equal and share a session).
+    /// </summary>
+    public CalibrationImages? CalibrationImages { get; init; }
+
+    /// <summary>How int8 ranges are calibrated.</summary>
+    public CalibrationSettings Calibration { get; init; } = new();
+
+    /// <summary>Folder of cached int8 models; null = <see cref="ModelCache.DefaultDirectory"/>.</summary>
+    public string? ModelCacheDirectory { get; init; }
 
     /// <summary>Smallest input side accepted: ResNet-style models downsample by 32 before their global pool.</summary>
     public const int MinimumInputSize = 32;

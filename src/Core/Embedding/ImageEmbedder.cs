@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Embedding.Quantization;
 using GalaxyActors.Core.Imaging;
 using Microsoft.ML.OnnxRuntime;
 
@@ -24,10 +25,15 @@ public sealed class ImageEmbedder : IDisposable
     private float[] _input = [];
     private float[] _output = [];
     private float[] _scratch = [];
+    private readonly string _calibrationDescription;
     private bool _disposed;
 
-    private ImageEmbedder(InferenceSession session, ModelDescription model, PixelNormalization normalization, long[] outputShapeTail, EmbedderOptions options)
+    private ImageEmbedder(InferenceSession session, ModelDescription model, PixelNormalization normalization, long[] outputShapeTail,
+        EmbedderOptions options, Int8Model? int8)
     {
+        Int8 = int8;
+        ExecutionProvider = options.ExecutionProvider;
+        _calibrationDescription = int8 is null ? "" : $"; int8 QDQ (per-channel int8 weights, uint8 activations; ranges: {options.Calibration.Description}, {int8.CalibrationImageCount} used)";
         _session = session;
         _normalization = normalization;
         _outputShapeTail = outputShapeTail;
@@ -56,11 +62,18 @@ public sealed class ImageEmbedder : IDisposable
 
     public TtaMode Tta { get; }
 
+    /// <summary>The int8 model's cache entry, or null when the model runs in fp32.</summary>
+    public Int8Model? Int8 { get; }
+
+    public ExecutionProviderKind ExecutionProvider { get; }
+
     /// <summary>Human-readable account of model and pixel preprocessing, stored as an attribute with the features.</summary>
     public string PreprocessingDescription =>
         $"model {Model.Name} ({Model.Layout}, {Model.Height}x{Model.Width}x{Model.Channels}, output {Model.OutputName}, D={FeatureDimension}{(Model.HeadCut ? ", classifier head cut" : "")}); "
         + _normalization.Description
-        + (Tta == TtaMode.Dihedral ? "; TTA: mean of the features of the 8 dihedral transforms of the source image" : "");
+        + (Tta == TtaMode.Dihedral ? "; TTA: mean of the features of the 8 dihedral transforms of the source image" : "")
+        + _calibrationDescription
+        + (ExecutionProvider == ExecutionProviderKind.Cuda ? "; CUDA execution provider" : "");
 
     /// <summary>Prepares the model (see <see cref="OnnxModelPreparer"/>), opens the session and measures the output size.</summary>
     public static ImageEmbedder Create(EmbedderOptions options)
@@ -87,10 +100,14 @@ public sealed class ImageEmbedder : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        ExecutionProviders.Configure(sessionOptions, options);
+        var (modelBytes, int8) = options.Precision == EmbeddingPrecision.Int8
+            ? Int8ModelFor(prepared, normalization, options)
+            : (prepared.Bytes, null);
         InferenceSession session;
         try
         {
-            session = new InferenceSession(prepared.Bytes, sessionOptions);
+            session = new InferenceSession(modelBytes, sessionOptions);
         }
         catch (OnnxRuntimeException e)
         {
@@ -102,7 +119,7 @@ public sealed class ImageEmbedder : IDisposable
             var tail = MeasureOutputShapeTail(session, prepared.Description);
             var dimension = (int)tail.Aggregate(1L, (a, b) => a * b);
             var model = prepared.Description with { FeatureDimension = dimension };
-            var embedder = new ImageEmbedder(session, model, normalization, tail, options);
+            var embedder = new ImageEmbedder(session, model, normalization, tail, options, int8);
             embedder.SetBatchSize(options.BatchSize);
             return embedder;
         }
@@ -111,6 +128,15 @@ public sealed class ImageEmbedder : IDisposable
             session.Dispose();
             throw;
         }
+    }
+
+    private static (byte[] Bytes, Int8Model? Source) Int8ModelFor(PreparedModel prepared, PixelNormalization normalization, EmbedderOptions options)
+    {
+        if (options.CalibrationImages is null)
+            throw new InvalidInputException("--precision int8 needs images to calibrate on: it applies to jobs that embed an --input image file.");
+        var (bytes, source) = Int8Quantization.Build(prepared, normalization, options.CalibrationImages, options.Calibration,
+            options.ModelCacheDirectory, options.IntraOpThreads);
+        return (bytes, source);
     }
 
     /// <summary>

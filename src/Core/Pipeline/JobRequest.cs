@@ -1,4 +1,5 @@
 using GalaxyActors.Core.Embedding;
+using GalaxyActors.Core.Embedding.Quantization;
 
 namespace GalaxyActors.Core.Pipeline;
 
@@ -49,6 +50,7 @@ public sealed record JobRequest
             throw new InvalidInputException($"--limit {Limit}: must be at least 1.");
         if (InputSize is < EmbedderOptions.MinimumInputSize)
             throw new InvalidInputException($"--input-size {InputSize}: must be at least {EmbedderOptions.MinimumInputSize} pixels.");
+        ExecutionProviders.Validate(Precision, ExecutionProvider);
         Analysis.Validate();
     }
 
@@ -60,5 +62,7 @@ public sealed record JobRequest
         InputSize = InputSize,
         Precision = Precision,
         ExecutionProvider = ExecutionProvider,
+        // int8 calibrates on the job's own images; fp32 leaves it unset so equal fp32 options stay equal.
+        CalibrationImages = Precision == EmbeddingPrecision.Int8 && InputPath is not null ? CalibrationImages.FromFile(InputPath, ImagesDataset) : null,
     };
 }

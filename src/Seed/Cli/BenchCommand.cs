@@ -17,6 +17,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Print performance figures.");
         bench.Subcommands.Add(Embed());
+        bench.Subcommands.Add(Int8());
         bench.Subcommands.Add(Cluster());
         bench.Subcommands.Add(JobBenchmarkCommand.Create());
         return bench;
@@ -29,14 +30,20 @@ public static class BenchCommand
         var batches = new Option<string>("--batches") { Description = "Batch sizes to try.", DefaultValueFactory = _ => "1,4,8,16,32" };
         var threads = new Option<string>("--threads") { Description = "Intra-op thread counts to try.", DefaultValueFactory = _ => "1,2" };
         var model = new Option<string?>("--model") { Description = "ONNX model (default: bundled ResNet18)." };
+        var job = new JobOptionSet();
         var command = new Command("embed", "Model throughput by batch size and threads, preprocessing alone, and the whole embed path.")
         {
-            images, pathImages, batches, threads, model,
+            images, pathImages, batches, threads, model, job.Precision, job.ExecutionProvider,
         };
         command.SetHandler(parse =>
         {
+            var options = new EmbedderOptions
+            {
+                Precision = EmbeddingOptionValues.ParsePrecision(parse.GetValue(job.Precision)!),
+                ExecutionProvider = EmbeddingOptionValues.ParseExecutionProvider(parse.GetValue(job.ExecutionProvider)!),
+            };
             var report = EmbedBenchmark.Run(parse.GetValue(images), batchSizes: Ints(parse.GetValue(batches)!, "--batches"),
-                threadCounts: Ints(parse.GetValue(threads)!, "--threads"), modelPath: parse.GetValue(model));
+                threadCounts: Ints(parse.GetValue(threads)!, "--threads"), modelPath: parse.GetValue(model), options: options);
             Console.WriteLine($"model: {report.Model}");
             Console.WriteLine($"preprocessing alone (69→224 resize + normalise, 1 thread): {report.PreprocessImagesPerSecond:F0} images/s ({report.PreprocessMicrosecondsPerImage:F0} µs/image)");
             Console.WriteLine($"{"threads",7} {"batch",5} {"raw img/s",10} {"embed img/s",12} {"embed/raw",9}");
@@ -46,10 +53,35 @@ public static class BenchCommand
 
             var maxThreads = report.Rows.Max(r => r.IntraOpThreads);
             var raw = report.Rows.Where(r => r.IntraOpThreads == maxThreads).Max(r => r.RawImagesPerSecond);
-            var path = EmbedPathBenchmark.Run(parse.GetValue(pathImages), report.BestBatchSize, maxThreads);
+            var path = EmbedPathBenchmark.Run(parse.GetValue(pathImages), report.BestBatchSize, maxThreads, options: options);
             Console.WriteLine($"HDF5 read alone (shuffle+gzip chunks): {path.ReadImagesPerSecond:F0} images/s");
             Console.WriteLine($"whole path (read + preprocess + infer + store), {path.Images} images, batch {path.BatchSize}, {path.Threads} threads: " +
                               $"{path.PathImagesPerSecond:F1} images/s = {path.PathImagesPerSecond / raw:P0} of the best raw model rate ({raw:F1} images/s)");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Int8()
+    {
+        var images = new Option<int>("--images") { Description = "Images timed per round.", DefaultValueFactory = _ => 64 };
+        var batch = new Option<int>("--batch") { Description = "Images per inference.", DefaultValueFactory = _ => 16 };
+        var threads = new Option<int>("--threads") { Description = "Intra-op threads.", DefaultValueFactory = _ => 2 };
+        var rounds = new Option<int>("--rounds") { Description = "Paired fp32/int8 rounds (medians are reported).", DefaultValueFactory = _ => 9 };
+        var command = new Command("int8", "Raw model rate of int8 against fp32, timed in alternating pairs, and the features' cosine to fp32.")
+        {
+            images, batch, threads, rounds,
+        };
+        command.SetHandler(parse =>
+        {
+            var report = PrecisionBenchmark.Run(parse.GetValue(images), parse.GetValue(batch), parse.GetValue(threads), parse.GetValue(rounds));
+            Console.WriteLine($"int8 model: {(report.Int8.LoadedFromCache ? "from the cache" : "calibrated now")}, {report.Int8.CachePath}");
+            Console.WriteLine($"{"round",5} {"fp32 img/s",11} {"int8 img/s",11} {"int8/fp32",9}");
+            for (var i = 0; i < report.Rounds.Count; i++)
+                Console.WriteLine($"{i + 1,5} {report.Rounds[i].Fp32,11:F1} {report.Rounds[i].Int8,11:F1} {report.Rounds[i].Int8 / report.Rounds[i].Fp32,9:F2}");
+            Console.WriteLine($"median over {report.Rounds.Count} rounds ({report.Images} images, batch {report.BatchSize}, {report.Threads} threads): " +
+                              $"fp32 {report.MedianFp32ImagesPerSecond:F1} img/s, int8 {report.MedianInt8ImagesPerSecond:F1} img/s, int8/fp32 {report.MedianSpeedup:F2}×");
+            Console.WriteLine($"cosine int8 vs fp32 on {report.Images} images not used for calibration: mean {report.MeanCosine:F4}, min {report.MinCosine:F4}");
             return 0;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Embedding;
+using GalaxyActors.Core.Embedding.Quantization;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Pipeline;
 
@@ -33,6 +34,7 @@ public static class EmbedCommand
             var sliceSize = parse.GetValue(job.SliceSize);
             if (sliceSize < 1) throw new InvalidInputException($"--slice-size {sliceSize}: must be at least 1.");
 
+            var precision = EmbeddingOptionValues.ParsePrecision(parse.GetValue(job.Precision)!);
             using var file = GalaxyImageFile.Open(parse.GetValue(input)!, parse.GetValue(job.ImagesDataset)!, parse.GetValue(job.LabelsDataset));
             using var embedder = ImageEmbedder.Create(new EmbedderOptions
             {
@@ -41,9 +43,12 @@ public static class EmbedCommand
                 IntraOpThreads = parse.GetValue(threads),
                 Tta = EmbeddingOptionValues.ParseTta(parse.GetValue(job.Tta)!),
                 InputSize = inputSize,
-                Precision = EmbeddingOptionValues.ParsePrecision(parse.GetValue(job.Precision)!),
+                Precision = precision,
                 ExecutionProvider = EmbeddingOptionValues.ParseExecutionProvider(parse.GetValue(job.ExecutionProvider)!),
+                CalibrationImages = precision == EmbeddingPrecision.Int8 ? CalibrationImages.FromFile(file.Path, file.ImagesDataset) : null,
             });
+            if (embedder.Int8 is { } int8)
+                Console.WriteLine(int8.LoadedFromCache ? $"int8 model from the cache: {int8.CachePath}" : $"int8 model calibrated on {int8.CalibrationImageCount} images, cached as {int8.CachePath}");
             var outcome = EmbedPipeline.Run(file, embedder, parse.GetValue(output)!, limit, sliceSize, new ConsoleProgress());
             Console.WriteLine($"Embedded {outcome.Images} images with {outcome.ModelName} ({outcome.FeatureDimension}-d) in {outcome.TotalSeconds:F1} s " +
                               $"({outcome.ImagesPerSecond:F1} images/s) → {outcome.FeaturesPath}");
