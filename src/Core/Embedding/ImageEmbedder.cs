@@ -71,12 +71,18 @@ public sealed class ImageEmbedder : IDisposable
         var path = options.ModelPath ?? BundledModelPath;
         if (bundled && !File.Exists(path))
             throw new InvalidInputException($"Bundled model {path} is missing: the Microsoft.ML.DnnImageFeaturizer.ResNet18 package copies it to the build output.");
-        var prepared = OnnxModelPreparer.Prepare(path);
+        if (options.InputSize is < EmbedderOptions.MinimumInputSize)
+            throw new InvalidInputException($"--input-size {options.InputSize}: must be at least {EmbedderOptions.MinimumInputSize} pixels.");
+        if (options.Precision != EmbeddingPrecision.Fp32)
+            throw new InvalidInputException($"--precision {options.Precision.ToString().ToLowerInvariant()}: this build embeds in fp32 only.");
+        var prepared = OnnxModelPreparer.Prepare(path, options.InputSize);
         var isBundledModel = bundled || Path.GetFullPath(path) == Path.GetFullPath(BundledModelPath);
         var preprocessModel = options.PreprocessModelPath ?? (isBundledModel ? BundledPreprocessModelPath : null);
         var normalization = preprocessModel is not null
             ? PixelNormalization.FromResNetPreprocessModel(preprocessModel)
             : PixelNormalization.ImageNetStandard(prepared.Description.Height, prepared.Description.Width);
+        if (options.InputSize is not null) // the pixel transform follows the model to its new size
+            normalization = normalization.ResizedTo(prepared.Description.Height, prepared.Description.Width);
         if (normalization.Height != prepared.Description.Height || normalization.Width != prepared.Description.Width)
             throw new InvalidInputException($"Preprocessing makes {normalization.Height}x{normalization.Width} images but model {path} takes {prepared.Description.Height}x{prepared.Description.Width}.");
 

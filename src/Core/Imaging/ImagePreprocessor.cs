@@ -37,7 +37,7 @@ public sealed class ImagePreprocessor
             _x1Offsets[x] *= sourceChannels;
         }
         (_y0, _y1, _wy) = Taps(sourceHeight, normalization.Height);
-        _rows = new float[sourceChannels * sourceHeight * normalization.Width];
+        _rows = IsSameSize ? [] : new float[sourceChannels * sourceHeight * normalization.Width];
         if (layout == TensorLayout.Nhwc)
             _planar = new float[ValuesPerImage];
     }
@@ -48,6 +48,9 @@ public sealed class ImagePreprocessor
     public TensorLayout Layout { get; }
     public int TargetHeight => _normalization.Height;
     public int TargetWidth => _normalization.Width;
+
+    /// <summary>Source and model input have the same size: no resize at all, only the pixel transform (69 px Galaxy10 cutouts at --input-size 69).</summary>
+    public bool IsSameSize => SourceHeight == TargetHeight && SourceWidth == TargetWidth;
 
     /// <summary>Values one image occupies in the model tensor.</summary>
     public int ValuesPerImage => _normalization.Channels * _normalization.Height * _normalization.Width;
@@ -68,14 +71,18 @@ public sealed class ImagePreprocessor
             throw new ArgumentException("Image span is shorter than one source image.", nameof(image));
         if (destination.Length < ValuesPerImage)
             throw new ArgumentException("Destination span is shorter than one model image.", nameof(destination));
-        ResizeRows(image);
-        if (_planar is null)
+        var planar = _planar ?? destination;
+        if (IsSameSize)
         {
-            BlendColumns(destination);
-            return;
+            Normalise(image, planar);
         }
-        BlendColumns(_planar);
-        Interleave(_planar, destination);
+        else
+        {
+            ResizeRows(image);
+            BlendColumns(planar);
+        }
+        if (_planar is not null)
+            Interleave(_planar, destination);
     }
 
     /// <summary>
@@ -172,6 +179,22 @@ public sealed class ImagePreprocessor
                     output[x] = scale * (a + w * (r1[x] - a)) + offset[x];
                 }
             }
+        }
+    }
+
+    // Same size: out[c, y, x] = scale·image[y, x, source channel] + offset[c, y, x], one pass, no scratch.
+    private void Normalise(ReadOnlySpan<float> image, Span<float> destination)
+    {
+        int plane = TargetHeight * TargetWidth, channels = SourceChannels;
+        var offsets = _normalization.Offset.Span;
+        for (var c = 0; c < _normalization.Channels; c++)
+        {
+            var source = channels == 1 ? 0 : _normalization.SourceChannel[c];
+            var scale = _normalization.Scale[c];
+            var offset = offsets.Slice(c * plane, plane);
+            var output = destination.Slice(c * plane, plane);
+            for (var p = 0; p < plane; p++)
+                output[p] = scale * image[p * channels + source] + offset[p];
         }
     }
 
