@@ -6,7 +6,7 @@ using GalaxyActors.Core.Pipeline;
 namespace GalaxyActors.Core.Benchmarks;
 
 /// <summary>The whole embed path from an HDF5 file (read, preprocess, infer, store) against reading alone.</summary>
-public sealed record EmbedPathReport(int Images, int BatchSize, int Threads, double ReadImagesPerSecond, double PathImagesPerSecond, double ReadSecondsHidden);
+public sealed record EmbedPathReport(int Images, int BatchSize, int Threads, double ReadImagesPerSecond, double PathImagesPerSecond, double ReadSecondsHidden, int? InputSize = null);
 
 /// <summary>
 /// Times `galaxy embed`'s real path on a rendered sample file, so the reader and the feature store
@@ -14,7 +14,8 @@ public sealed record EmbedPathReport(int Images, int BatchSize, int Threads, dou
 /// </summary>
 public static class EmbedPathBenchmark
 {
-    public static EmbedPathReport Run(int images, int batchSize, int threads, int sliceSize = 512)
+    /// <param name="inputSize">Model input side; null = the model's own.</param>
+    public static EmbedPathReport Run(int images, int batchSize, int threads, int sliceSize = 512, int? inputSize = null)
     {
         var folder = Directory.CreateTempSubdirectory("galaxy-bench-");
         try
@@ -28,9 +29,9 @@ public static class EmbedPathBenchmark
                 file.ReadImages(start, Math.Min(sliceSize, images - start));
             var readRate = images / watch.Elapsed.TotalSeconds;
 
-            using var embedder = ImageEmbedder.Create(new EmbedderOptions { BatchSize = batchSize, IntraOpThreads = threads });
+            using var embedder = ImageEmbedder.Create(new EmbedderOptions { BatchSize = batchSize, IntraOpThreads = threads, InputSize = inputSize });
             var outcome = EmbedPipeline.Run(file, embedder, Path.Combine(folder.FullName, "features.h5"), null, sliceSize);
-            return new EmbedPathReport(images, batchSize, threads, readRate, outcome.ImagesPerSecond, outcome.ReadSeconds);
+            return new EmbedPathReport(images, batchSize, threads, readRate, outcome.ImagesPerSecond, outcome.ReadSeconds, inputSize);
         }
         finally
         {

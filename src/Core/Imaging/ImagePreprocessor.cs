@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GalaxyActors.Core.Imaging;
 
@@ -182,20 +185,41 @@ public sealed class ImagePreprocessor
         }
     }
 
-    // Same size: out[c, y, x] = scale·image[y, x, source channel] + offset[c, y, x], one pass, no scratch.
+    // Same size: out[c, y, x] = scale·image[y, x, source channel] + offset[c, y, x], one pass over the
+    // pixels writing the three planes together (the image is read once, in order).
     private void Normalise(ReadOnlySpan<float> image, Span<float> destination)
     {
-        int plane = TargetHeight * TargetWidth, channels = SourceChannels;
+        int plane = TargetHeight * TargetWidth;
         var offsets = _normalization.Offset.Span;
-        for (var c = 0; c < _normalization.Channels; c++)
+        if (SourceChannels == 1 || _normalization.Channels != 3)
         {
-            var source = channels == 1 ? 0 : _normalization.SourceChannel[c];
-            var scale = _normalization.Scale[c];
-            var offset = offsets.Slice(c * plane, plane);
-            var output = destination.Slice(c * plane, plane);
-            for (var p = 0; p < plane; p++)
-                output[p] = scale * image[p * channels + source] + offset[p];
+            for (var c = 0; c < _normalization.Channels; c++)
+            {
+                var source = SourceChannels == 1 ? 0 : _normalization.SourceChannel[c];
+                var scale = _normalization.Scale[c];
+                for (var p = 0; p < plane; p++)
+                    destination[c * plane + p] = scale * image[p * SourceChannels + source] + offsets[c * plane + p];
+            }
+            return;
         }
+        // Deinterleave without bounds checks (lengths checked above), then scale and add the offset plane
+        // a vector at a time.
+        int s0 = _normalization.SourceChannel[0], s1 = _normalization.SourceChannel[1], s2 = _normalization.SourceChannel[2];
+        Span<float> out0 = destination[..plane], out1 = destination.Slice(plane, plane), out2 = destination.Slice(2 * plane, plane);
+        ref var pixel = ref MemoryMarshal.GetReference(image[..(3 * plane)]);
+        ref var r0 = ref MemoryMarshal.GetReference(out0);
+        ref var r1 = ref MemoryMarshal.GetReference(out1);
+        ref var r2 = ref MemoryMarshal.GetReference(out2);
+        for (nint p = 0; p < plane; p++)
+        {
+            ref var source = ref Unsafe.Add(ref pixel, 3 * p);
+            Unsafe.Add(ref r0, p) = Unsafe.Add(ref source, s0);
+            Unsafe.Add(ref r1, p) = Unsafe.Add(ref source, s1);
+            Unsafe.Add(ref r2, p) = Unsafe.Add(ref source, s2);
+        }
+        TensorPrimitives.MultiplyAdd(out0, _normalization.Scale[0], offsets[..plane], out0);
+        TensorPrimitives.MultiplyAdd(out1, _normalization.Scale[1], offsets.Slice(plane, plane), out1);
+        TensorPrimitives.MultiplyAdd(out2, _normalization.Scale[2], offsets.Slice(2 * plane, plane), out2);
     }
 
     private void Interleave(ReadOnlySpan<float> planar, Span<float> destination)
