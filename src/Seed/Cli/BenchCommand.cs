@@ -10,7 +10,7 @@ using GalaxyActors.Core.Linalg;
 
 namespace GalaxyActors.Seed.Cli;
 
-/// <summary>`galaxy bench embed|cluster`: prints performance figures (speed is measured here, never asserted in tests).</summary>
+/// <summary>`galaxy bench embed|cluster|quality`: prints performance figures (speed is measured here, never asserted in tests).</summary>
 public static class BenchCommand
 {
     public static Command Create()
@@ -18,6 +18,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Print performance figures.");
         bench.Subcommands.Add(Embed());
         bench.Subcommands.Add(Cluster());
+        bench.Subcommands.Add(QualityBenchCommand.Create());
         return bench;
     }
 
@@ -172,7 +173,7 @@ public static class BenchCommand
         return new PeerResult(seconds, json.RootElement.GetProperty("pca_components").GetInt32(), sse);
     }
 
-    private static int[] Ints(string text, string option)
+    internal static int[] Ints(string text, string option)
     {
         try
         {
