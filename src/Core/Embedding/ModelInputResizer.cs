@@ -33,8 +33,7 @@ public static class ModelInputResizer
     /// <exception cref="InvalidInputException">The model cannot take that size (an extent falls below 1 or a residual Add's inputs disagree).</exception>
     public static IReadOnlyList<string> Resize(GraphProto graph, string inputName, int nativeHeight, int nativeWidth, int size, string modelName)
     {
-        if (size < EmbedderOptions.MinimumInputSize)
-            throw new InvalidInputException($"--input-size {size}: must be at least {EmbedderOptions.MinimumInputSize} pixels.");
+        EnsureSupported(size);
         var edits = new List<string>();
         var native = SpatialExtents.Propagate(graph, inputName, nativeHeight, nativeWidth);
         foreach (var node in graph.Node)
@@ -43,7 +42,7 @@ public static class ModelInputResizer
                 continue;
             if (node.OpType == "AveragePool" && IsGlobal(node, extent))
             {
-                edits.Add($"{node.Name}: AveragePool {Kernel(node, graph)[0]}x{Kernel(node, graph)[1]} → GlobalAveragePool");
+                edits.Add($"{node.Name}: AveragePool {extent.Height}x{extent.Width} → GlobalAveragePool");
                 node.OpType = "GlobalAveragePool";
                 node.Attribute.Clear();
                 continue;
@@ -64,6 +63,13 @@ public static class ModelInputResizer
         return edits;
     }
 
+    /// <summary>Throws <see cref="InvalidInputException"/> for a side below <see cref="EmbedderOptions.MinimumInputSize"/>.</summary>
+    public static void EnsureSupported(int size)
+    {
+        if (size < EmbedderOptions.MinimumInputSize)
+            throw new InvalidInputException($"--input-size {size}: must be at least {EmbedderOptions.MinimumInputSize} pixels.");
+    }
+
     private static bool IsGlobal(NodeProto node, (int Height, int Width) extent)
     {
         var pads = SpatialExtents.Ints(node, "pads");
@@ -71,8 +77,6 @@ public static class ModelInputResizer
         return SpatialExtents.AutoPadNotSet(node) && pads.All(p => p == 0) && kernel.Count == 2
                && kernel[0] == extent.Height && kernel[1] == extent.Width;
     }
-
-    private static IReadOnlyList<long> Kernel(NodeProto node, GraphProto graph) => SpatialExtents.KernelOf(node, graph);
 
     /// <summary>Raises end pads to the start pads where that keeps the output extent at the exported size; returns what changed.</summary>
     private static string? MakePadsSymmetric(NodeProto node, GraphProto graph, (int Height, int Width) extent)

@@ -12,6 +12,8 @@ namespace GalaxyActors.Core.Imaging;
 /// The resize is separable: a horizontal pass over the few source rows into planar scratch, then a
 /// vectorised vertical pass that blends two scratch rows and applies scale and offset in the same sweep,
 /// writing straight into the caller's tensor. Weights and indices are precomputed once per size.
+/// When the source already has the model's size (69 px cutouts at --input-size 69) there is no resize at
+/// all: the pixels are deinterleaved into planes and scaled and offset a vector at a time.
 /// Not thread-safe: an instance owns its scratch; use one per thread.
 /// </summary>
 public sealed class ImagePreprocessor

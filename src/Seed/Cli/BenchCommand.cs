@@ -38,8 +38,7 @@ public static class BenchCommand
         {
             var sizes = parse.GetValue(inputSizes) is { } text ? Ints(text, "--input-size") : [];
             foreach (var size in sizes)
-                if (size < EmbedderOptions.MinimumInputSize)
-                    throw new InvalidInputException($"--input-size {size}: must be at least {EmbedderOptions.MinimumInputSize} pixels.");
+                ModelInputResizer.EnsureSupported(size);
             var report = EmbedBenchmark.Run(parse.GetValue(images), batchSizes: Ints(parse.GetValue(batches)!, "--batches"),
                 threadCounts: Ints(parse.GetValue(threads)!, "--threads"), modelPath: parse.GetValue(model), inputSizes: sizes);
             Console.WriteLine($"model: {report.Model}");
