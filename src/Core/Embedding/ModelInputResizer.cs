@@ -52,7 +52,21 @@ public static class ModelInputResizer
         }
 
         // Check the edited graph at the new size before ONNX Runtime does, to name the problem.
-        SpatialExtents.Propagate(graph, inputName, size, size, modelName);
+        var resized = SpatialExtents.Propagate(graph, inputName, size, size, modelName);
+        foreach (var output in graph.Output)
+            if (output.Type?.TensorType?.Shape?.Dim is { Count: 4 } outputDims)
+            {
+                // [N, C, 1, 1] after a global pool stays; a spatial output gets its new extent, or no shape when unknown.
+                if (resized.TryGetValue(output.Name, out var extent))
+                {
+                    outputDims[2] = new TensorShapeProto.Types.Dimension { DimValue = extent.Height };
+                    outputDims[3] = new TensorShapeProto.Types.Dimension { DimValue = extent.Width };
+                }
+                else
+                {
+                    output.Type.TensorType.Shape = null;
+                }
+            }
 
         var dims = graph.Input.First(i => i.Name == inputName).Type.TensorType.Shape.Dim;
         dims[2] = new TensorShapeProto.Types.Dimension { DimValue = size };

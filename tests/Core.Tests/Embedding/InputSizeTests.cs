@@ -106,3 +106,41 @@ public class InputSizeTests(ITestOutputHelper output)
         Assert.Contains(EmbedderOptions.MinimumInputSize.ToString(), error.Message);
     }
 }
+
+public class SpatialExtentsTests
+{
+    /// <summary>
+    /// The unedited export at sizes worked by hand (pads [begin, end] = [3, 2] on the 7×7/2 conv, [1, 0] on
+    /// the 3×3/2 pool and convs, none on the 1×1/2 shortcuts; n → ⌊(n + b + e − k)/2⌋ + 1):
+    /// 69 → 34 → 17, then stage 2's 3×3/2 gives 8 but its shortcut 9, at Plus299;
+    /// 72 → 36 → 18 → 9, then 4 against 5 at Plus331; 112 → 56 → 28 → 14 → 7, then 3 against 4 at Plus363.
+    /// ONNX Runtime refuses the same graphs; the edited graph takes all three.
+    /// </summary>
+    [Theory]
+    [InlineData(69, "Plus299", "8x8 and 9x9")]
+    [InlineData(72, "Plus331", "4x4 and 5x5")]
+    [InlineData(112, "Plus363", "3x3 and 4x4")]
+    public void Unedited_export_fails_at_the_residual_add_worked_out_by_hand(int size, string node, string extents)
+    {
+        var model = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(ImageEmbedder.BundledModelPath));
+        var error = Assert.Throws<InvalidInputException>(() => SpatialExtents.Propagate(model.Graph, "Input247", size, size, "ResNet18.onnx"));
+        Assert.Contains($"node {node} (Add)", error.Message);
+        Assert.Contains(extents, error.Message);
+
+        var dims = model.Graph.Input[0].Type.TensorType.Shape.Dim;
+        dims[2].DimValue = size;
+        dims[3].DimValue = size;
+        model.Graph.ValueInfo.Clear();
+        Assert.ThrowsAny<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(() =>
+        {
+            using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Google.Protobuf.MessageExtensions.ToByteArray(model));
+            using var input = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(new float[3 * size * size], [1, 3, size, size]);
+            using var results = session.Run(new Microsoft.ML.OnnxRuntime.RunOptions(), ["Input247"], [input], ["Pooling395_Output_0"]);
+        });
+
+        var edited = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(ImageEmbedder.BundledModelPath));
+        ModelInputResizer.Resize(edited.Graph, "Input247", 224, 224, size, "ResNet18.onnx");
+        var extentsAfter = SpatialExtents.Propagate(edited.Graph, "Input247", size, size, "ResNet18.onnx");
+        Assert.Equal((1, 1), extentsAfter["Pooling395_Output_0"]);
+    }
+}
