@@ -7,7 +7,7 @@ using GalaxyActors.Core.Pipeline;
 namespace GalaxyActors.Core.Benchmarks;
 
 /// <summary>The whole embed path from an HDF5 file (read, preprocess, infer, store) against reading alone.</summary>
-public sealed record EmbedPathReport(int Images, int BatchSize, int Threads, double ReadImagesPerSecond, double PathImagesPerSecond, double ReadSecondsHidden);
+public sealed record EmbedPathReport(int Images, int BatchSize, int Threads, double ReadImagesPerSecond, double PathImagesPerSecond, double ReadSecondsHidden, int? InputSize = null);
 
 /// <summary>
 /// Times `galaxy embed`'s real path on a rendered sample file, so the reader and the feature store
@@ -15,7 +15,7 @@ public sealed record EmbedPathReport(int Images, int BatchSize, int Threads, dou
 /// </summary>
 public static class EmbedPathBenchmark
 {
-    /// <param name="options">Precision, execution provider and cache of the embedder timed; null = fp32 on the CPU.</param>
+    /// <param name="options">Input size, precision, execution provider and cache of the embedder timed; null = fp32 on the CPU at the model's own size.</param>
     public static EmbedPathReport Run(int images, int batchSize, int threads, int sliceSize = 512, EmbedderOptions? options = null)
     {
         var folder = Directory.CreateTempSubdirectory("galaxy-bench-");
@@ -37,7 +37,7 @@ public static class EmbedPathBenchmark
                 CalibrationImages = options?.Precision == EmbeddingPrecision.Int8 ? CalibrationImages.FromFile(input) : null,
             });
             var outcome = EmbedPipeline.Run(file, embedder, Path.Combine(folder.FullName, "features.h5"), null, sliceSize);
-            return new EmbedPathReport(images, batchSize, threads, readRate, outcome.ImagesPerSecond, outcome.ReadSeconds);
+            return new EmbedPathReport(images, batchSize, threads, readRate, outcome.ImagesPerSecond, outcome.ReadSeconds, options?.InputSize);
         }
         finally
         {

@@ -8,7 +8,8 @@ namespace GalaxyActors.Core.Embedding;
 /// Readies an ONNX image model for batched feature extraction, editing its graph with OnnxSharp:
 /// validates it, finds the image input, makes the batch dimension dynamic (many exported models fix it
 /// to 1, ML.NET's ResNet18 included), and cuts a trailing classifier head so the output is the
-/// global-pool features, flattened to [batch, D].
+/// global-pool features, flattened to [batch, D]. Given an input size, it also lets the model take
+/// square images of that size (<see cref="ModelInputResizer"/>).
 /// </summary>
 public static class OnnxModelPreparer
 {
@@ -23,20 +24,29 @@ public static class OnnxModelPreparer
     private static readonly HashSet<string> GlobalPools = ["GlobalAveragePool", "AveragePool", "ReduceMean", "GlobalMaxPool"];
 
     /// <summary>Loads, checks and prepares the model at <paramref name="path"/>; user errors throw <see cref="InvalidInputException"/>.</summary>
-    public static PreparedModel Prepare(string path)
+    /// <param name="inputSize">Side of the square input to make the model take; null = the size it was exported for, graph untouched.</param>
+    public static PreparedModel Prepare(string path, int? inputSize = null)
     {
         var model = Load(path);
         var graph = model.Graph;
         var (input, layout, height, width, channels) = FindImageInput(path, graph);
         if (graph.Output.Count == 0)
             throw new InvalidInputException($"Model file {path} has no outputs.");
+        IReadOnlyList<string> edits = [];
+        if (inputSize is { } size)
+        {
+            if (layout != TensorLayout.Nchw)
+                throw new InvalidInputException($"--input-size {size}: model file {path} takes NHWC input; only NCHW models can be resized.");
+            edits = ModelInputResizer.Resize(graph, input.Name, height, width, size, Path.GetFileName(path));
+            (height, width) = (size, size);
+        }
 
         var (outputName, featureDimension, headCut) = CutClassifierHead(graph);
         MakeBatchDynamic(graph);
 
         var description = new ModelDescription(Path.GetFileName(path), input.Name, layout, height, width, channels,
             outputName, featureDimension, headCut);
-        return new PreparedModel(model.ToByteArray(), description);
+        return new PreparedModel(model.ToByteArray(), description) { SizeEdits = edits };
     }
 
     private static ModelProto Load(string path)

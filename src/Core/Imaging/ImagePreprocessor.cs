@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GalaxyActors.Core.Imaging;
 
@@ -9,6 +12,8 @@ namespace GalaxyActors.Core.Imaging;
 /// The resize is separable: a horizontal pass over the few source rows into planar scratch, then a
 /// vectorised vertical pass that blends two scratch rows and applies scale and offset in the same sweep,
 /// writing straight into the caller's tensor. Weights and indices are precomputed once per size.
+/// When the source already has the model's size (69 px cutouts at --input-size 69) there is no resize at
+/// all: the pixels are deinterleaved into planes and scaled and offset a vector at a time.
 /// Not thread-safe: an instance owns its scratch; use one per thread.
 /// </summary>
 public sealed class ImagePreprocessor
@@ -37,7 +42,7 @@ public sealed class ImagePreprocessor
             _x1Offsets[x] *= sourceChannels;
         }
         (_y0, _y1, _wy) = Taps(sourceHeight, normalization.Height);
-        _rows = new float[sourceChannels * sourceHeight * normalization.Width];
+        _rows = IsSameSize ? [] : new float[sourceChannels * sourceHeight * normalization.Width];
         if (layout == TensorLayout.Nhwc)
             _planar = new float[ValuesPerImage];
     }
@@ -48,6 +53,9 @@ public sealed class ImagePreprocessor
     public TensorLayout Layout { get; }
     public int TargetHeight => _normalization.Height;
     public int TargetWidth => _normalization.Width;
+
+    /// <summary>Source and model input have the same size: no resize at all, only the pixel transform (69 px Galaxy10 cutouts at --input-size 69).</summary>
+    public bool IsSameSize => SourceHeight == TargetHeight && SourceWidth == TargetWidth;
 
     /// <summary>Values one image occupies in the model tensor.</summary>
     public int ValuesPerImage => _normalization.Channels * _normalization.Height * _normalization.Width;
@@ -68,14 +76,18 @@ public sealed class ImagePreprocessor
             throw new ArgumentException("Image span is shorter than one source image.", nameof(image));
         if (destination.Length < ValuesPerImage)
             throw new ArgumentException("Destination span is shorter than one model image.", nameof(destination));
-        ResizeRows(image);
-        if (_planar is null)
+        var planar = _planar ?? destination;
+        if (IsSameSize)
         {
-            BlendColumns(destination);
-            return;
+            Normalise(image, planar);
         }
-        BlendColumns(_planar);
-        Interleave(_planar, destination);
+        else
+        {
+            ResizeRows(image);
+            BlendColumns(planar);
+        }
+        if (_planar is not null)
+            Interleave(_planar, destination);
     }
 
     /// <summary>
@@ -173,6 +185,43 @@ public sealed class ImagePreprocessor
                 }
             }
         }
+    }
+
+    // Same size: out[c, y, x] = scale·image[y, x, source channel] + offset[c, y, x], one pass over the
+    // pixels writing the three planes together (the image is read once, in order).
+    private void Normalise(ReadOnlySpan<float> image, Span<float> destination)
+    {
+        int plane = TargetHeight * TargetWidth;
+        var offsets = _normalization.Offset.Span;
+        if (SourceChannels == 1 || _normalization.Channels != 3)
+        {
+            for (var c = 0; c < _normalization.Channels; c++)
+            {
+                var source = SourceChannels == 1 ? 0 : _normalization.SourceChannel[c];
+                var scale = _normalization.Scale[c];
+                for (var p = 0; p < plane; p++)
+                    destination[c * plane + p] = scale * image[p * SourceChannels + source] + offsets[c * plane + p];
+            }
+            return;
+        }
+        // Deinterleave without bounds checks (lengths checked above), then scale and add the offset plane
+        // a vector at a time.
+        int s0 = _normalization.SourceChannel[0], s1 = _normalization.SourceChannel[1], s2 = _normalization.SourceChannel[2];
+        Span<float> out0 = destination[..plane], out1 = destination.Slice(plane, plane), out2 = destination.Slice(2 * plane, plane);
+        ref var pixel = ref MemoryMarshal.GetReference(image[..(3 * plane)]);
+        ref var r0 = ref MemoryMarshal.GetReference(out0);
+        ref var r1 = ref MemoryMarshal.GetReference(out1);
+        ref var r2 = ref MemoryMarshal.GetReference(out2);
+        for (nint p = 0; p < plane; p++)
+        {
+            ref var source = ref Unsafe.Add(ref pixel, 3 * p);
+            Unsafe.Add(ref r0, p) = Unsafe.Add(ref source, s0);
+            Unsafe.Add(ref r1, p) = Unsafe.Add(ref source, s1);
+            Unsafe.Add(ref r2, p) = Unsafe.Add(ref source, s2);
+        }
+        TensorPrimitives.MultiplyAdd(out0, _normalization.Scale[0], offsets[..plane], out0);
+        TensorPrimitives.MultiplyAdd(out1, _normalization.Scale[1], offsets.Slice(plane, plane), out1);
+        TensorPrimitives.MultiplyAdd(out2, _normalization.Scale[2], offsets.Slice(2 * plane, plane), out2);
     }
 
     private void Interleave(ReadOnlySpan<float> planar, Span<float> destination)

@@ -115,6 +115,45 @@ public sealed class PixelNormalization
             $"bilinear resize (half-pixel centres) to {height}x{width}; channels {order}; 0..255 scale; minus the per-pixel mean image of ResNetPreprocess.onnx (ML.NET ResNet18)");
     }
 
+    /// <summary>
+    /// The same transform for a model input of <paramref name="height"/>×<paramref name="width"/>: channel
+    /// order and scale kept, each offset plane resized with the resampler the images go through (bilinear,
+    /// half-pixel centres). For per-channel constants this changes nothing. For ResNetPreprocess's mean
+    /// image it keeps the mean paired with the same place in the field of view: at 224 px the model saw
+    /// resize₂₂₄(image) − mean₂₂₄; the resampler is linear, so resize_S(image) − resize_S(mean) is that
+    /// same input seen at S px, up to the resampler's own error. A per-channel mean instead would add back the
+    /// mean image's spatial structure (its centre-to-corner shading), which the network never saw.
+    /// </summary>
+    public PixelNormalization ResizedTo(int height, int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        if (height == Height && width == Width)
+            return this;
+        var (y0, y1, wy) = ImagePreprocessor.Taps(Height, height);
+        var (x0, x1, wx) = ImagePreprocessor.Taps(Width, width);
+        var source = Offset.Span;
+        var offset = new float[Channels * height * width];
+        for (var c = 0; c < Channels; c++)
+        {
+            var plane = source.Slice(c * Height * Width, Height * Width);
+            for (var y = 0; y < height; y++)
+            {
+                var top = plane.Slice(y0[y] * Width, Width);
+                var bottom = plane.Slice(y1[y] * Width, Width);
+                for (var x = 0; x < width; x++)
+                {
+                    double a = top[x0[x]] + wx[x] * (top[x1[x]] - top[x0[x]]);
+                    double b = bottom[x0[x]] + wx[x] * (bottom[x1[x]] - bottom[x0[x]]);
+                    offset[(c * height + y) * width + x] = (float)(a + wy[y] * (b - a));
+                }
+            }
+        }
+        var description = Description.Replace($"to {Height}x{Width}", $"to {height}x{width}")
+                          + $"; offset planes resized bilinearly from {Height}x{Width}";
+        return new PixelNormalization(height, width, [.. SourceChannel], [.. Scale], offset, description);
+    }
+
     private static long AxisOf(NodeProto node) =>
         node.Attribute.FirstOrDefault(a => a.Name == "axis")?.I ?? 0;
 

@@ -10,7 +10,7 @@ using GalaxyActors.Core.Linalg;
 
 namespace GalaxyActors.Seed.Cli;
 
-/// <summary>`galaxy bench embed|cluster`: prints performance figures (speed is measured here, never asserted in tests).</summary>
+/// <summary>`galaxy bench embed|cluster|quality`: prints performance figures (speed is measured here, never asserted in tests).</summary>
 public static class BenchCommand
 {
     public static Command Create()
@@ -19,6 +19,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Embed());
         bench.Subcommands.Add(Int8());
         bench.Subcommands.Add(Cluster());
+        bench.Subcommands.Add(QualityBenchCommand.Create());
         bench.Subcommands.Add(JobBenchmarkCommand.Create());
         return bench;
     }
@@ -30,33 +31,44 @@ public static class BenchCommand
         var batches = new Option<string>("--batches") { Description = "Batch sizes to try.", DefaultValueFactory = _ => "1,4,8,16,32" };
         var threads = new Option<string>("--threads") { Description = "Intra-op thread counts to try.", DefaultValueFactory = _ => "1,2" };
         var model = new Option<string?>("--model") { Description = "ONNX model (default: bundled ResNet18)." };
+        var inputSizes = new Option<string?>("--input-size") { Description = "Model input sizes to time, e.g. 224,112,96,72,69 (default: the model's own)." };
         var job = new JobOptionSet();
-        var command = new Command("embed", "Model throughput by batch size and threads, preprocessing alone, and the whole embed path.")
+        var command = new Command("embed", "Model throughput by input size, batch size and threads, preprocessing alone, and the whole embed path.")
         {
-            images, pathImages, batches, threads, model, job.Precision, job.ExecutionProvider,
+            images, pathImages, batches, threads, model, inputSizes, job.Precision, job.ExecutionProvider,
         };
         command.SetHandler(parse =>
         {
+            var sizes = parse.GetValue(inputSizes) is { } text ? Ints(text, "--input-size") : [];
+            foreach (var size in sizes)
+                ModelInputResizer.EnsureSupported(size);
             var options = new EmbedderOptions
             {
                 Precision = EmbeddingOptionValues.ParsePrecision(parse.GetValue(job.Precision)!),
                 ExecutionProvider = EmbeddingOptionValues.ParseExecutionProvider(parse.GetValue(job.ExecutionProvider)!),
             };
             var report = EmbedBenchmark.Run(parse.GetValue(images), batchSizes: Ints(parse.GetValue(batches)!, "--batches"),
-                threadCounts: Ints(parse.GetValue(threads)!, "--threads"), modelPath: parse.GetValue(model), options: options);
+                threadCounts: Ints(parse.GetValue(threads)!, "--threads"), modelPath: parse.GetValue(model), inputSizes: sizes, options: options);
             Console.WriteLine($"model: {report.Model}");
-            Console.WriteLine($"preprocessing alone (69→224 resize + normalise, 1 thread): {report.PreprocessImagesPerSecond:F0} images/s ({report.PreprocessMicrosecondsPerImage:F0} µs/image)");
-            Console.WriteLine($"{"threads",7} {"batch",5} {"raw img/s",10} {"embed img/s",12} {"embed/raw",9}");
+            foreach (var preprocessing in report.Preprocessing)
+                Console.WriteLine($"preprocessing alone ({report.SourceSize}→{preprocessing.InputSize} " +
+                                  $"{(preprocessing.InputSize == report.SourceSize ? "no resize" : "resize")} + normalise, 1 thread): " +
+                                  $"{preprocessing.ImagesPerSecond:F0} images/s ({preprocessing.MicrosecondsPerImage:F0} µs/image)");
+            Console.WriteLine($"{"size",4} {"threads",7} {"batch",5} {"raw img/s",10} {"embed img/s",12} {"embed/raw",9}");
             foreach (var row in report.Rows)
-                Console.WriteLine($"{row.IntraOpThreads,7} {row.BatchSize,5} {row.RawImagesPerSecond,10:F1} {row.EmbedImagesPerSecond,12:F1} {row.Ratio,9:P0}");
-            Console.WriteLine($"best batch size at the most threads: {report.BestBatchSize}");
+                Console.WriteLine($"{row.InputSize,4} {row.IntraOpThreads,7} {row.BatchSize,5} {row.RawImagesPerSecond,10:F1} {row.EmbedImagesPerSecond,12:F1} {row.Ratio,9:P0}");
 
-            var maxThreads = report.Rows.Max(r => r.IntraOpThreads);
-            var raw = report.Rows.Where(r => r.IntraOpThreads == maxThreads).Max(r => r.RawImagesPerSecond);
-            var path = EmbedPathBenchmark.Run(parse.GetValue(pathImages), report.BestBatchSize, maxThreads, options: options);
-            Console.WriteLine($"HDF5 read alone (shuffle+gzip chunks): {path.ReadImagesPerSecond:F0} images/s");
-            Console.WriteLine($"whole path (read + preprocess + infer + store), {path.Images} images, batch {path.BatchSize}, {path.Threads} threads: " +
-                              $"{path.PathImagesPerSecond:F1} images/s = {path.PathImagesPerSecond / raw:P0} of the best raw model rate ({raw:F1} images/s)");
+            foreach (var size in report.InputSizes)
+            {
+                var best = report.Best(size);
+                var path = EmbedPathBenchmark.Run(parse.GetValue(pathImages), best.BatchSize, report.MaxThreads,
+                    options: options with { InputSize = sizes.Length > 0 ? size : null });
+                var preprocessing = report.Preprocessing.First(p => p.InputSize == size);
+                Console.WriteLine($"size {size}: best batch {best.BatchSize}; HDF5 read alone {path.ReadImagesPerSecond:F0} images/s; " +
+                                  $"whole path (read + preprocess + infer + store), {path.Images} images, {path.Threads} threads: {path.PathImagesPerSecond:F1} images/s " +
+                                  $"= {path.PathImagesPerSecond / best.RawImagesPerSecond:P0} of the raw model rate ({best.RawImagesPerSecond:F1} images/s); " +
+                                  $"preprocessing {preprocessing.MicrosecondsPerImage * path.PathImagesPerSecond / 1e6:P1} of the path's time");
+            }
             return 0;
         });
         return command;
@@ -194,7 +206,7 @@ public static class BenchCommand
         return new PeerResult(seconds, json.RootElement.GetProperty("pca_components").GetInt32(), sse);
     }
 
-    private static int[] Ints(string text, string option)
+    internal static int[] Ints(string text, string option)
     {
         try
         {

@@ -119,3 +119,55 @@ public class ImagePreprocessorTests
         Assert.True(maxDifference <= 1e-5, $"max |ONNX − ours| = {maxDifference}");
     }
 }
+
+public class InputSizePreprocessingTests
+{
+    private static PixelNormalization ResNet() => PixelNormalization.FromResNetPreprocessModel(ImageEmbedder.BundledPreprocessModelPath);
+
+    [Fact]
+    public void Same_size_applies_only_the_channel_order_and_the_mean()
+    {
+        var normalization = ResNet().ResizedTo(69, 69);
+        var preprocessor = new ImagePreprocessor(69, 69, 3, normalization, TensorLayout.Nchw);
+        Assert.True(preprocessor.IsSameSize);
+        var random = new Random(4);
+        var image = new float[69 * 69 * 3];
+        for (var i = 0; i < image.Length; i++)
+            image[i] = random.Next(256);
+        var output = new float[preprocessor.ValuesPerImage];
+        preprocessor.Process(image, output);
+        var offset = normalization.Offset.Span;
+        for (var c = 0; c < 3; c++)
+            for (var p = 0; p < 69 * 69; p++)
+                Assert.Equal(image[p * 3 + normalization.SourceChannel[c]] + offset[c * 69 * 69 + p], output[c * 69 * 69 + p]);
+    }
+
+    [Fact]
+    public void Halving_the_mean_image_averages_two_by_two_blocks()
+    {
+        // Half-pixel bilinear at exactly half size samples at 2d + 0.5: the mean of each 2×2 block.
+        var full = ResNet();
+        var half = full.ResizedTo(112, 112);
+        var source = full.Offset.Span;
+        var resized = half.Offset.Span;
+        for (var c = 0; c < 3; c++)
+            for (var y = 0; y < 112; y++)
+                for (var x = 0; x < 112; x++)
+                {
+                    double sum = 0;
+                    for (var dy = 0; dy < 2; dy++)
+                        for (var dx = 0; dx < 2; dx++)
+                            sum += source[(c * 224 + 2 * y + dy) * 224 + 2 * x + dx];
+                    Assert.True(Math.Abs(sum / 4 - resized[(c * 112 + y) * 112 + x]) <= 1e-4, $"channel {c} ({y}, {x})");
+                }
+    }
+
+    [Fact]
+    public void Per_channel_constants_stay_the_same_at_any_size()
+    {
+        var resized = PixelNormalization.ImageNetStandard(224, 224).ResizedTo(72, 72);
+        var direct = PixelNormalization.ImageNetStandard(72, 72);
+        Assert.Equal(direct.Offset.ToArray(), resized.Offset.ToArray());
+        Assert.Equal(direct.Scale, resized.Scale);
+    }
+}
