@@ -1,4 +1,5 @@
 using GalaxyActors.Core.Embedding;
+using GalaxyActors.Core.Embedding.Quantization;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Pipeline;
@@ -79,7 +80,11 @@ public static class QualityBenchmark
             ImageEmbedder embedder;
             try
             {
-                embedder = ImageEmbedder.Create(configuration.ToEmbedderOptions(options.Embedder));
+                // int8 calibrates on the input file, as a job embedding that file does.
+                var embedderOptions = configuration.ToEmbedderOptions(options.Embedder);
+                if (configuration.Precision == EmbeddingPrecision.Int8)
+                    embedderOptions = embedderOptions with { CalibrationImages = CalibrationImages.FromFile(options.InputPath, options.ImagesDataset) };
+                embedder = ImageEmbedder.Create(embedderOptions);
             }
             catch (InvalidInputException e)
             {
