@@ -44,7 +44,8 @@ public static class BenchCommand
                 ModelInputResizer.EnsureSupported(size);
             var options = new EmbedderOptions
             {
-                Precision = EmbeddingOptionValues.ParsePrecision(parse.GetValue(job.Precision)!),
+                // A measuring tool: fp32 unless asked, so its rows compare with the model as shipped.
+                Precision = EmbeddingOptionValues.ParsePrecision(parse.GetValue(job.Precision) ?? "fp32"),
                 ExecutionProvider = EmbeddingOptionValues.ParseExecutionProvider(parse.GetValue(job.ExecutionProvider)!),
             };
             var report = EmbedBenchmark.Run(parse.GetValue(images), batchSizes: Ints(parse.GetValue(batches)!, "--batches"),

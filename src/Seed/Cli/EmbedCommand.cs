@@ -28,13 +28,13 @@ public static class EmbedCommand
             if (parse.GetValue(threads) < 1) throw new InvalidInputException($"--threads {parse.GetValue(threads)}: must be at least 1.");
             var limit = parse.GetValue(job.Limit);
             if (limit is < 1) throw new InvalidInputException($"--limit {limit}: must be at least 1.");
-            var inputSize = parse.GetValue(job.InputSize);
+            var inputSize = EmbeddingDefaults.InputSizeFor(parse.GetValue(job.InputSize), parse.GetValue(job.Model));
             if (inputSize is < EmbedderOptions.MinimumInputSize)
                 throw new InvalidInputException($"--input-size {inputSize}: must be at least {EmbedderOptions.MinimumInputSize} pixels.");
             var sliceSize = parse.GetValue(job.SliceSize);
             if (sliceSize < 1) throw new InvalidInputException($"--slice-size {sliceSize}: must be at least 1.");
 
-            var precision = EmbeddingOptionValues.ParsePrecision(parse.GetValue(job.Precision)!);
+            var precision = EmbeddingOptionValues.ResolvePrecision(parse.GetValue(job.Precision), parse.GetValue(job.Model));
             using var file = GalaxyImageFile.Open(parse.GetValue(input)!, parse.GetValue(job.ImagesDataset)!, parse.GetValue(job.LabelsDataset));
             using var embedder = ImageEmbedder.Create(new EmbedderOptions
             {

@@ -20,6 +20,10 @@ public static class EmbeddingOptionValues
         _ => throw new InvalidInputException($"--precision {text}: expected 'fp32' or 'int8'."),
     };
 
+    /// <summary>The precision asked for, or the default for <paramref name="modelPath"/> (<see cref="EmbeddingDefaults"/>).</summary>
+    public static EmbeddingPrecision ResolvePrecision(string? text, string? modelPath) =>
+        EmbeddingDefaults.PrecisionFor(text is null ? null : ParsePrecision(text), modelPath);
+
     public static ExecutionProviderKind ParseExecutionProvider(string text) => text.ToLowerInvariant() switch
     {
         "cpu" => ExecutionProviderKind.Cpu,

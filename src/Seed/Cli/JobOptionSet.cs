@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GalaxyActors.Core;
+using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Pipeline;
 
 namespace GalaxyActors.Seed.Cli;
@@ -25,8 +26,14 @@ public sealed class JobOptionSet
     public Option<int?> Limit { get; } = new("--limit") { Description = "Use only the first N images." };
     public Option<int> Seed { get; } = new("--seed") { Description = "Random seed: same input, options and seed give identical results.", DefaultValueFactory = _ => 42 };
     public Option<string> Tta { get; } = new("--tta") { Description = "Test-time augmentation: none | dihedral.", DefaultValueFactory = _ => "none" };
-    public Option<int?> InputSize { get; } = new("--input-size") { Description = "Model input side in pixels (69 = the cutouts as they are, no resize); default: the model's own." };
-    public Option<string> Precision { get; } = new("--precision") { Description = "Model precision: fp32 | int8 (calibrated on the job's images).", DefaultValueFactory = _ => "fp32" };
+    public Option<int?> InputSize { get; } = new("--input-size")
+    {
+        Description = $"Model input side in pixels (69 = the cutouts as they are, no resize); default: {EmbeddingDefaults.BundledInputSize} for the bundled ResNet18 (measured choice), a --model's own size.",
+    };
+    public Option<string?> Precision { get; } = new("--precision")
+    {
+        Description = $"Model precision: fp32 | int8 (calibrated on the job's images); default: {EmbeddingDefaults.BundledPrecision.ToString().ToLowerInvariant()} for the bundled ResNet18 (measured choice), fp32 for a --model.",
+    };
     public Option<string> ExecutionProvider { get; } = new("--execution-provider") { Description = "ONNX Runtime execution provider: cpu | cuda (needs the GPU build).", DefaultValueFactory = _ => "cpu" };
 
     /// <summary>The options that choose how images become features.</summary>

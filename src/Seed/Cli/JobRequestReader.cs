@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Pipeline;
 
 namespace GalaxyActors.Seed.Cli;
@@ -18,8 +19,8 @@ public static class JobRequestReader
         FeaturesDataset = parse.GetValue(job.FeaturesDataset) ?? "features",
         ModelPath = parse.GetValue(job.Model),
         Tta = EmbeddingOptionValues.ParseTta(parse.GetValue(job.Tta) ?? "none"),
-        InputSize = parse.GetValue(job.InputSize),
-        Precision = EmbeddingOptionValues.ParsePrecision(parse.GetValue(job.Precision) ?? "fp32"),
+        InputSize = EmbeddingDefaults.InputSizeFor(parse.GetValue(job.InputSize), parse.GetValue(job.Model)),
+        Precision = EmbeddingOptionValues.ResolvePrecision(parse.GetValue(job.Precision), parse.GetValue(job.Model)),
         ExecutionProvider = EmbeddingOptionValues.ParseExecutionProvider(parse.GetValue(job.ExecutionProvider) ?? "cpu"),
         Limit = parse.GetValue(job.Limit),
         Analysis = job.ReadAnalysis(parse),
