@@ -143,6 +143,7 @@ public static class ExactKnn
         return topK;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SearchSelfChunk(float[] queries, int chunk, int n, int dims, float[] tiles, float[] norms, ChunkScratch s)
     {
         var start = chunk * QueryChunk;
@@ -222,6 +223,7 @@ public static class ExactKnn
     }
 
     /// <summary>Reference rows as tiles of 32 columns-of-references: tile[d * 32 + j] = row j's value d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] TransposeIntoTiles(ReadOnlySpan<float> reference, int count, int dims, out float[] norms)
     {
         var tileCount = (count + TileWidth - 1) / TileWidth;
@@ -246,6 +248,7 @@ public static class ExactKnn
         return tiles;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SearchChunk(float[] queries, int chunkStart, int chunkRows, int queryOffset,
         float[] tiles, float[] norms, float[] referenceRows, int referenceCount, int referenceOffset, int dims,
         bool excludeSelf, ChunkScratch s, KnnTopK into)
@@ -303,6 +306,7 @@ public static class ExactKnn
     /// the adds do not wait on each other, the lanes then added in a fixed order, then any tail.
     /// A scalar sum was one long dependency chain, and the re-rank computes ~36 of these per point.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double ExactSquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var length = a.Length;
@@ -329,6 +333,7 @@ public static class ExactKnn
     }
 
     /// <summary>Keeps the screen's best candidates for one query sorted by (screen value, id).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InsertCandidate(ChunkScratch s, int local, float screen, int id)
     {
         var c = s.Candidates;
@@ -379,6 +384,7 @@ public static class ExactKnn
     /// of 32 references: 16 Vector512 accumulators stay in registers across all dims, so each tile
     /// load feeds 8 FMAs. Without AVX-512, two passes of 4 queries × 4 Vector256.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void DotKernel(float* q, int dims, float* tile, float* dots)
     {
         if (!Vector512.IsHardwareAccelerated)
@@ -433,6 +439,7 @@ public static class ExactKnn
     }
 
     /// <summary>4 queries × 32 references with Vector256 (16 accumulators: all of AVX2's registers' worth).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void DotKernel256(float* q, int dims, float* tile, float* dots)
     {
         float* q0 = q, q1 = q + dims, q2 = q + 2 * dims, q3 = q + 3 * dims;

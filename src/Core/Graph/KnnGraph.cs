@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace GalaxyActors.Core.Graph;
 
 /// <summary>
@@ -11,6 +12,7 @@ public static class KnnGraph
     /// Builds W from <paramref name="neighbourIds"/> (row i's k ids at [i*k, i*k+k); negative ids
     /// and i itself are ignored).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SparseMatrix Build(int n, int[] neighbourIds, int k)
     {
         if (k < 1)

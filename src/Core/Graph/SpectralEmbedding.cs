@@ -4,7 +4,7 @@ namespace GalaxyActors.Core.Graph;
 
 /// <summary>
 /// The spectral embedding of a weighted graph for spectral clustering: the smallest eigenpairs of
-/// the symmetric normalised Laplacian by sparse thick-restart Lanczos (memory O(nnz + N·m)), with
+/// the symmetric normalised Laplacian by Chebyshev-filtered subspace iteration (memory O(nnz + N·m)), with
 /// the null space known in closed form and deflated exactly: each connected component c contributes
 /// the eigenvector D^1/2 1_c / ‖·‖ with eigenvalue 0 (an isolated node: its unit vector), so a
 /// disconnected graph gets the right multiplicity of 0 and still clusters.
@@ -14,7 +14,7 @@ public static class SpectralEmbedding
     /// <param name="graph">Symmetric non-negative adjacency W (e.g. from <see cref="KnnGraph.Build"/>).</param>
     /// <param name="eigenpairs">How many of the smallest eigenpairs to compute (for the eigengap).</param>
     /// <param name="k">Columns of the embedding (the number of clusters), at most <paramref name="eigenpairs"/>.</param>
-    /// <param name="seed">Seeds Lanczos's start vector.</param>
+    /// <param name="seed">Seeds the eigen-solver's start block.</param>
     public static SpectralEmbeddingResult Compute(SparseMatrix graph, int eigenpairs, int k, int seed, double tolerance = 1e-8)
     {
         var n = graph.Size;
@@ -33,8 +33,9 @@ public static class SpectralEmbedding
         for (var c = 0; c < fromNullSpace; c++)
             vectors[c] = nullVectors.Vector(c, n);
 
-        var eigen = LanczosEigenSolver.Smallest(laplacian.Apply, n, eigenpairs - fromNullSpace, seed,
-            nullVectors.ProjectOut, components.Count, tolerance);
+        // The normalised Laplacian's spectrum lies in [0, 2]: the filter's upper end never needs more.
+        var eigen = ChebyshevFilteredEigenSolver.Smallest(laplacian.ApplyShiftedBlock, n, eigenpairs - fromNullSpace, seed,
+            nullVectors.ProjectOut, components.Count, spectrumBound: 2.0, tolerance);
         for (var i = 0; i < eigen.Values.Length; i++)
         {
             values[fromNullSpace + i] = eigen.Values[i];
@@ -122,7 +123,6 @@ public static class SpectralEmbedding
     /// <summary>The orthonormal null vectors of L, one per component, stored as one vector since their supports are disjoint.</summary>
     private sealed class ComponentNullSpace(ComponentLabels components, double[] entries)
     {
-        private readonly double[] _coefficients = new double[components.Count];
 
         public double[] Vector(int component, int n)
         {
@@ -133,15 +133,17 @@ public static class SpectralEmbedding
             return v;
         }
 
-        /// <summary>x −= Σ_c (z_cᵀ x) z_c, in O(N).</summary>
-        public void ProjectOut(Span<double> x)
+        /// <summary>Every column x of a row-major N × width block: x −= Σ_c (z_cᵀ x) z_c, in O(N·width).</summary>
+        public void ProjectOut(double[] block, int width)
         {
-            Array.Clear(_coefficients);
+            var coefficients = new double[components.Count * width];
             var of = components.ComponentOf;
-            for (var i = 0; i < x.Length; i++)
-                _coefficients[of[i]] += entries[i] * x[i];
-            for (var i = 0; i < x.Length; i++)
-                x[i] -= _coefficients[of[i]] * entries[i];
+            for (var i = 0; i < of.Length; i++)
+                for (var j = 0; j < width; j++)
+                    coefficients[of[i] * width + j] += entries[i] * block[(long)i * width + j];
+            for (var i = 0; i < of.Length; i++)
+                for (var j = 0; j < width; j++)
+                    block[(long)i * width + j] -= coefficients[of[i] * width + j] * entries[i];
         }
     }
 }
