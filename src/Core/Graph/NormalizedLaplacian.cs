@@ -17,6 +17,7 @@ public sealed class NormalizedLaplacian
     private readonly double[] _scaledValues;
     private readonly double[] _diagonal;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NormalizedLaplacian(SparseMatrix adjacency)
     {
         Adjacency = adjacency;

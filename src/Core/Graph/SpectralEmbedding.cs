@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GalaxyActors.Core.Linalg;
 
 namespace GalaxyActors.Core.Graph;
@@ -53,6 +54,7 @@ public static class SpectralEmbedding
     /// Ng–Jordan–Weiss: the first k eigenvectors of L as columns, each row scaled to unit length
     /// (a row that is all zeros stays zero). K-means on these rows gives the spectral clusters.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RowMatrix RowNormalised(double[][] vectors, int n, int k)
     {
         var embedding = new RowMatrix(n, k);
@@ -73,6 +75,7 @@ public static class SpectralEmbedding
     /// k-means: eigenvectors divided by sqrt(degree) (degree 0 divides by 1, as SciPy does), each
     /// column's sign set so its largest-magnitude entry is positive. No row normalisation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RowMatrix ScikitLearnMaps(double[][] vectors, double[] degrees, int n, int k)
     {
         var maps = new RowMatrix(n, k);
@@ -89,6 +92,7 @@ public static class SpectralEmbedding
     }
 
     /// <summary>An eigenvector's sign is arbitrary: make its largest-magnitude entry positive (first one on ties).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FlipSignDeterministically(double[] v)
     {
         var at = 0;
@@ -100,6 +104,7 @@ public static class SpectralEmbedding
                 v[i] = -v[i];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ComponentNullSpace NullSpace(NormalizedLaplacian laplacian, ComponentLabels components)
     {
         var n = laplacian.Size;
@@ -124,6 +129,7 @@ public static class SpectralEmbedding
     private sealed class ComponentNullSpace(ComponentLabels components, double[] entries)
     {
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double[] Vector(int component, int n)
         {
             var v = new double[n];
@@ -134,6 +140,7 @@ public static class SpectralEmbedding
         }
 
         /// <summary>Every column x of a row-major N × width block: x −= Σ_c (z_cᵀ x) z_c, in O(N·width).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void ProjectOut(double[] block, int width)
         {
             var coefficients = new double[components.Count * width];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -106,17 +107,24 @@ public static class ChebyshevFilteredEigenSolver
             Orthonormalise(x, size, width, random, deflate);
         }
 
-        var vectors = new double[count][];
-        for (var j = 0; j < count; j++)
-        {
-            vectors[j] = new double[size];
-            for (var r = 0; r < size; r++)
-                vectors[j][r] = x[(long)r * width + j];
-        }
+        var vectors = Columns(x, size, width, count);
         var maxResidual = 0.0;
         for (var j = 0; j < count; j++)
             maxResidual = Math.Max(maxResidual, residuals[j]);
         return new SymmetricEigenpairs(theta[..count], vectors, applications, maxResidual);
+    }
+
+    /// <summary>The first <paramref name="count"/> columns of a row-major block as separate vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double[][] Columns(double[] x, int size, int width, int count)
+    {
+        var vectors = new double[count][];
+        for (var j = 0; j < count; j++)
+            vectors[j] = new double[size];
+        for (var r = 0; r < size; r++)
+            for (var j = 0; j < count; j++)
+                vectors[j][r] = x[(long)r * width + j];
+        return vectors;
     }
 
     /// <summary>
@@ -258,6 +266,7 @@ public static class ChebyshevFilteredEigenSolver
     /// An upper bound on the top of A's spectrum (in the deflated space) from a few Lanczos steps:
     /// the largest Ritz value plus the residual norm (Zhou &amp; Li's bound; exact at breakdown).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double UpperBound(ShiftedBlockOperator apply, int size, Random random, BlockDeflation? deflate, int steps)
     {
         var basis = new double[steps][];
