@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace GalaxyActors.Core.Graph;
 
 /// <summary>Connected components of an undirected graph (breadth-first search over its CSR rows).</summary>
@@ -7,6 +8,7 @@ public static class ConnectedComponents
     /// The number of components and each node's component id; ids are numbered in order of each
     /// component's smallest node, so they are deterministic.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ComponentLabels Find(SparseMatrix graph)
     {
         var n = graph.Size;

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -87,6 +88,14 @@ public static class ExactKnn
         if (points.Rows <= k)
             throw new InvalidInputException(
                 $"kNN graph: {points.Rows} points cannot each have {k} neighbours other than themselves (need more than {k} points; lower --neighbors).");
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            // The self-search kernel is written for AVX-512; elsewhere the block path (with its
+            // Vector256 kernel) gives the same exact answer at twice the arithmetic.
+            var topK = new KnnTopK(points.Rows, k);
+            SearchBlock(points.Data, points.Rows, 0, points.Data, points.Rows, 0, points.Columns, k, excludeSelf: true, topK);
+            return KnnResult.From(topK);
+        }
         return KnnResult.From(SearchSelf(points, k));
     }
 
@@ -98,117 +107,309 @@ public static class ExactKnn
     /// keeps screen lists for all N points; the lists are united and re-ranked exactly at the end.
     /// The union holds every point's best candidates whichever worker ran which chunk, so the
     /// exact answer does not depend on scheduling.
+    /// <para>
+    /// What the arithmetic does not pay for is a candidate insertion: a reverse candidate lands in
+    /// a list anywhere in memory (a cache miss each), and a point whose threshold is still loose
+    /// takes many. So the points are first put in a spatial order (<see cref="SpatialOrder"/>), and
+    /// every chunk first meets the band of tiles just after it — its likely neighbours — so all
+    /// thresholds are tight, and those insertions cache-local, before any chunk meets the far
+    /// tiles, where almost nothing then passes the screen. The pairs screened are the same as
+    /// without the order; only their order changes.
+    /// </para>
     /// </summary>
     private static KnnTopK SearchSelf(RowMatrix points, int k)
     {
         var n = points.Rows;
         var dims = points.Columns;
-        var tiles = TransposeIntoTiles(points.Data, n, dims, out var norms);
+        var order = SpatialOrder(points);
+        var ordered = new float[points.Data.Length];
+        for (var i = 0; i < n; i++)
+            points.Data.AsSpan(order[i] * dims, dims).CopyTo(ordered.AsSpan(i * dims, dims));
+        var tiles = TransposeIntoTiles(ordered, n, dims, out var norms);
         var chunkCount = (n + QueryChunk - 1) / QueryChunk;
+        // Queries pre-scaled by −2 (exact in float): the kernel's sums are then −2 q·r directly.
         var paddedQueries = new float[chunkCount * QueryChunk * dims];
-        points.Data.CopyTo(paddedQueries, 0);
+        TensorPrimitives.Multiply(ordered, -2f, paddedQueries.AsSpan(0, ordered.Length));
         var candidateCount = Math.Min(k + ScreenMargin(k), n - 1);
-        var workers = new List<ChunkScratch>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, chunkCount, options,
-            () =>
-            {
-                var scratch = new ChunkScratch(norms.Length, candidateCount);
-                Array.Fill(scratch.Threshold, float.PositiveInfinity, 0, n);
-                Array.Fill(scratch.Threshold, float.NegativeInfinity, n, norms.Length - n); // padding lanes take no candidates
-                return scratch;
-            },
+        var idle = new Stack<ChunkScratch>();
+        var workers = new List<ChunkScratch>();
+        ChunkScratch Take()
+        {
+            lock (idle)
+                if (idle.Count > 0)
+                    return idle.Pop();
+            var scratch = new ChunkScratch(norms.Length, candidateCount);
+            Array.Fill(scratch.Threshold, float.PositiveInfinity, 0, n);
+            Array.Fill(scratch.Threshold, float.NegativeInfinity, n, norms.Length - n); // padding lanes take no candidates
+            lock (workers)
+                workers.Add(scratch);
+            return scratch;
+        }
+        void Give(ChunkScratch scratch)
+        {
+            lock (idle)
+                idle.Push(scratch);
+        }
+        var tileCount = norms.Length / TileWidth;
+        // Near band first (every chunk), then the far tiles, with the same screen lists carried over.
+        Parallel.For(0, chunkCount, options, Take,
             (chunk, _, scratch) =>
             {
-                SearchSelfChunk(paddedQueries, chunk, n, dims, tiles, norms, scratch);
+                var first = chunk * QueryChunk / TileWidth;
+                SearchSelfChunk(paddedQueries, chunk, n, dims, tiles, norms, scratch, first, Math.Min(tileCount, first + NearBandTiles), order);
                 return scratch;
             },
-            scratch => { lock (workers) workers.Add(scratch); });
-
-        var topK = new KnnTopK(n, k);
-        Parallel.For(0, chunkCount, options, chunk =>
-        {
-            var end = Math.Min(n, (chunk + 1) * QueryChunk);
-            for (var p = chunk * QueryChunk; p < end; p++)
+            Give);
+        Parallel.For(0, chunkCount, options, Take,
+            (chunk, _, scratch) =>
             {
-                var q = points.Data.AsSpan(p * dims, dims);
-                foreach (var worker in workers)
-                    for (var j = 0; j < worker.Filled[p]; j++)
-                    {
-                        var r = worker.Ids[p * candidateCount + j];
-                        topK.Offer(p, ExactSquaredDistance(q, points.Data.AsSpan(r * dims, dims)), r);
-                    }
-            }
-        });
+                var first = chunk * QueryChunk / TileWidth;
+                SearchSelfChunk(paddedQueries, chunk, n, dims, tiles, norms, scratch, Math.Min(tileCount, first + NearBandTiles), tileCount, order);
+                return scratch;
+            },
+            Give);
+
+        // Exact re-rank in the caller's ids (ties go to the smaller original id).
+        var topK = new KnnTopK(n, k);
+        Parallel.For(0, chunkCount, options, chunk => ReRank(points, order, workers, candidateCount, topK,
+            chunk * QueryChunk, Math.Min(n, (chunk + 1) * QueryChunk)));
         return topK;
     }
 
-    private static unsafe void SearchSelfChunk(float[] queries, int chunk, int n, int dims, float[] tiles, float[] norms, ChunkScratch s)
+    /// <summary>Tiles after a chunk's own that it meets in the first (near) pass.</summary>
+    private const int NearBandTiles = 32;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReRank(RowMatrix points, int[] order, List<ChunkScratch> workers, int candidateCount, KnnTopK topK, int start, int end)
+    {
+        var dims = points.Columns;
+        for (var p = start; p < end; p++)
+        {
+            var query = order[p];
+            var q = points.Data.AsSpan(query * dims, dims);
+            foreach (var worker in workers)
+                for (var j = 0; j < worker.Filled[p]; j++)
+                {
+                    var r = worker.Ids[p * candidateCount + j];
+                    topK.Offer(query, ExactSquaredDistance(q, points.Data.AsSpan(r * dims, dims)), r);
+                }
+        }
+    }
+
+    /// <summary>
+    /// A permutation (new position → row) that puts nearby points near each other: recursive
+    /// median splits, each on the coordinate of largest spread within the part (a k-d tree's leaf
+    /// order), down to parts of one tile. Deterministic: sorts by (coordinate, row).
+    /// </summary>
+    internal static int[] SpatialOrder(RowMatrix points)
+    {
+        var n = points.Rows;
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
+            order[i] = i;
+        var keys = new float[n];
+        Split(points, order, keys, 0, n);
+        return order;
+    }
+
+    private static void Split(RowMatrix points, int[] order, float[] keys, int from, int to)
+    {
+        if (to - from <= TileWidth)
+            return;
+        var dims = points.Columns;
+        var data = points.Data;
+        // The spread is estimated on at most 256 of the part's points: it only picks an axis.
+        var step = Math.Max(1, (to - from) / 256);
+        var best = 0;
+        var bestSpread = -1.0;
+        for (var d = 0; d < dims; d++)
+        {
+            double sum = 0, squares = 0;
+            var count = 0;
+            for (var i = from; i < to; i += step, count++)
+            {
+                double v = data[order[i] * dims + d];
+                sum += v;
+                squares += v * v;
+            }
+            var spread = squares - sum * sum / count;
+            if (spread > bestSpread)
+            {
+                bestSpread = spread;
+                best = d;
+            }
+        }
+        for (var i = from; i < to; i++)
+            keys[i] = data[order[i] * dims + best];
+        Array.Sort(keys, order, from, to - from);
+        var middle = from + (to - from) / 2;
+        Split(points, order, keys, from, middle);
+        Split(points, order, keys, middle, to);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void SearchSelfChunk(float[] scaledQueries, int chunk, int n, int dims, float[] tiles, float[] norms, ChunkScratch s,
+        int tileFrom, int tileTo, int[] original)
     {
         var start = chunk * QueryChunk;
         var rows = Math.Min(QueryChunk, n - start);
         var groups = (rows + QueryGroup - 1) / QueryGroup;
-        var tileCount = norms.Length / TileWidth;
         var firstOutsideTile = (start + QueryChunk) / TileWidth;
-        fixed (float* qBase = &queries[start * dims])
+        fixed (float* qBase = &scaledQueries[start * dims])
         fixed (float* tBase = tiles)
-        fixed (float* dots = s.Dots)
+        fixed (float* spill = s.Dots)
         fixed (float* thresholds = s.Threshold)
+        fixed (float* normBase = norms)
         {
-            for (var t = start / TileWidth; t < tileCount; t++)
+            for (var t = tileFrom; t < tileTo; t++)
             {
                 var tile = tBase + (long)t * TileWidth * dims;
                 var bothWays = t >= firstOutsideTile;
                 for (var g = 0; g < groups; g++)
                 {
-                    DotKernel(qBase + g * QueryGroup * dims, dims, tile, dots);
-                    var groupRows = Math.Min(QueryGroup, rows - g * QueryGroup);
-                    for (var i = 0; i < groupRows; i++)
+                    var p0 = start + g * QueryGroup;
+                    var flagged = ScreenGroup(qBase + g * QueryGroup * dims, dims, tile, t * TileWidth, normBase, thresholds,
+                        p0, Math.Min(QueryGroup, rows - g * QueryGroup), bothWays, spill);
+                    while (flagged != 0)
                     {
-                        var p = start + g * QueryGroup + i;
-                        var row = dots + i * TileWidth;
-                        var bits = ScreenBits(row, norms, t * TileWidth, s.Threshold[p]);
-                        while (bits != 0)
-                        {
-                            var lane = BitOperations.TrailingZeroCount(bits);
-                            bits &= bits - 1;
-                            var r = t * TileWidth + lane;
-                            if (r != p)
-                                InsertCandidate(s, p, norms[r] - 2f * row[lane], r);
-                        }
-                        if (!bothWays)
-                            continue;
-                        bits = ReverseScreenBits(row, norms[p], thresholds + t * TileWidth);
-                        while (bits != 0)
-                        {
-                            var lane = BitOperations.TrailingZeroCount(bits);
-                            bits &= bits - 1;
-                            InsertCandidate(s, t * TileWidth + lane, norms[p] - 2f * row[lane], p);
-                        }
+                        var i = BitOperations.TrailingZeroCount(flagged);
+                        flagged &= flagged - 1;
+                        InsertFlagged(s, spill + i * TileWidth, normBase, thresholds, t * TileWidth, p0 + i, bothWays, original, n);
                     }
                 }
             }
         }
     }
 
-    /// <summary>Bit j set where ‖q‖² − 2 q·r_j is below r_j's own threshold (q as r_j's candidate).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe ulong ReverseScreenBits(float* dots, float queryNorm, float* thresholds)
+    /// <summary>
+    /// The self-search's inner kernel: P = −2 q·r for 8 queries (pre-scaled by −2, exact in
+    /// float) against one tile of 32 references, in 16 Vector512 accumulators; then, still in
+    /// registers, each query row is tested for any pair that beats the query's own threshold
+    /// (‖r‖² + P) or, on tiles screened both ways, a reference's threshold (‖q‖² + P). Only the
+    /// rows that pass (rare once thresholds settle) are spilled to <paramref name="spill"/>, so the
+    /// products never make a round trip through memory on the common path. Bit i of the result:
+    /// row i was spilled.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe uint ScreenGroup(float* q, int dims, float* tile, int tileStart, float* norms, float* thresholds,
+        int p0, int groupRows, bool bothWays, float* spill)
     {
-        if (Vector512.IsHardwareAccelerated)
+        float* q0 = q, q1 = q + dims, q2 = q + 2 * dims, q3 = q + 3 * dims;
+        float* q4 = q + 4 * dims, q5 = q + 5 * dims, q6 = q + 6 * dims, q7 = q + 7 * dims;
+        Vector512<float> a00 = default, a01 = default, a10 = default, a11 = default;
+        Vector512<float> a20 = default, a21 = default, a30 = default, a31 = default;
+        Vector512<float> a40 = default, a41 = default, a50 = default, a51 = default;
+        Vector512<float> a60 = default, a61 = default, a70 = default, a71 = default;
+        for (var d = 0; d < dims; d++)
         {
-            var norm = Vector512.Create(queryNorm);
-            var two = Vector512.Create(2f);
-            var v0 = Vector512.FusedMultiplyAdd(-two, Vector512.Load(dots), norm);
-            var v1 = Vector512.FusedMultiplyAdd(-two, Vector512.Load(dots + 16), norm);
-            return Vector512.LessThan(v0, Vector512.Load(thresholds)).ExtractMostSignificantBits()
-                   | (Vector512.LessThan(v1, Vector512.Load(thresholds + 16)).ExtractMostSignificantBits() << 16);
+            var t0 = Vector512.Load(tile + d * TileWidth);
+            var t1 = Vector512.Load(tile + d * TileWidth + 16);
+            var b = Vector512.Create(q0[d]);
+            a00 = Vector512.FusedMultiplyAdd(t0, b, a00);
+            a01 = Vector512.FusedMultiplyAdd(t1, b, a01);
+            b = Vector512.Create(q1[d]);
+            a10 = Vector512.FusedMultiplyAdd(t0, b, a10);
+            a11 = Vector512.FusedMultiplyAdd(t1, b, a11);
+            b = Vector512.Create(q2[d]);
+            a20 = Vector512.FusedMultiplyAdd(t0, b, a20);
+            a21 = Vector512.FusedMultiplyAdd(t1, b, a21);
+            b = Vector512.Create(q3[d]);
+            a30 = Vector512.FusedMultiplyAdd(t0, b, a30);
+            a31 = Vector512.FusedMultiplyAdd(t1, b, a31);
+            b = Vector512.Create(q4[d]);
+            a40 = Vector512.FusedMultiplyAdd(t0, b, a40);
+            a41 = Vector512.FusedMultiplyAdd(t1, b, a41);
+            b = Vector512.Create(q5[d]);
+            a50 = Vector512.FusedMultiplyAdd(t0, b, a50);
+            a51 = Vector512.FusedMultiplyAdd(t1, b, a51);
+            b = Vector512.Create(q6[d]);
+            a60 = Vector512.FusedMultiplyAdd(t0, b, a60);
+            a61 = Vector512.FusedMultiplyAdd(t1, b, a61);
+            b = Vector512.Create(q7[d]);
+            a70 = Vector512.FusedMultiplyAdd(t0, b, a70);
+            a71 = Vector512.FusedMultiplyAdd(t1, b, a71);
         }
-        ulong bits = 0;
-        for (var j = 0; j < TileWidth; j++)
-            if (queryNorm - 2f * dots[j] < thresholds[j])
-                bits |= 1UL << j;
-        return bits;
+        var nr0 = Vector512.Load(norms + tileStart);
+        var nr1 = Vector512.Load(norms + tileStart + 16);
+        // A tile screened one way only takes no reverse candidates: −∞ thresholds pass nothing.
+        var tr0 = bothWays ? Vector512.Load(thresholds + tileStart) : Vector512.Create(float.NegativeInfinity);
+        var tr1 = bothWays ? Vector512.Load(thresholds + tileStart + 16) : Vector512.Create(float.NegativeInfinity);
+        uint flagged = 0;
+        flagged |= Flag(a00, a01, 0, p0, groupRows, nr0, nr1, tr0, tr1, norms, thresholds, spill);
+        flagged |= Flag(a10, a11, 1, p0, groupRows, nr0, nr1, tr0, tr1, norms, thresholds, spill);
+        flagged |= Flag(a20, a21, 2, p0, groupRows, nr0, nr1, tr0, tr1, norms, thresholds, spill);
+        flagged |= Flag(a30, a31, 3, p0, groupRows, nr0, nr1, tr0, tr1, norms, thresholds, spill);
+        flagged |= Flag(a40, a41, 4, p0, groupRows, nr0, nr1, tr0, tr1, norms, thresholds, spill);
+        flagged |= Flag(a50, a51, 5, p0, groupRows, nr0, nr1, tr0, tr1, norms, thresholds, spill);
+        flagged |= Flag(a60, a61, 6, p0, groupRows, nr0, nr1, tr0, tr1, norms, thresholds, spill);
+        flagged |= Flag(a70, a71, 7, p0, groupRows, nr0, nr1, tr0, tr1, norms, thresholds, spill);
+        return flagged;
+    }
+
+    /// <summary>Tests one query row of the kernel in registers; spills it and returns its bit if any pair passes either threshold.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe uint Flag(Vector512<float> p0v, Vector512<float> p1v, int i, int p0, int groupRows,
+        Vector512<float> nr0, Vector512<float> nr1, Vector512<float> tr0, Vector512<float> tr1, float* norms, float* thresholds, float* spill)
+    {
+        if (i >= groupRows)
+            return 0;
+        var nq = Vector512.Create(norms[p0 + i]);
+        var tq = Vector512.Create(thresholds[p0 + i]);
+        // ≤, not <: an exact tie with the k-th may still win on id (Before).
+        var pass = Vector512.LessThanOrEqual(nr0 + p0v, tq) | Vector512.LessThanOrEqual(nr1 + p1v, tq)
+                   | Vector512.LessThanOrEqual(nq + p0v, tr0) | Vector512.LessThanOrEqual(nq + p1v, tr1);
+        if (pass == Vector512<float>.Zero)
+            return 0;
+        p0v.Store(spill + i * TileWidth);
+        p1v.Store(spill + i * TileWidth + 16);
+        return 1u << i;
+    }
+
+    /// <summary>
+    /// The rare path: a spilled row's pairs that reach the current thresholds become candidates,
+    /// both ways where asked. Lists are indexed by position in the spatial order but hold the
+    /// caller's ids (<paramref name="original"/>), which break exact ties.
+    /// </summary>
+    private static unsafe void InsertFlagged(ChunkScratch s, float* row, float* norms, float* thresholds, int tileStart, int p, bool bothWays,
+        int[] original, int n)
+    {
+        var bits = ScreenBits(row, norms + tileStart, thresholds[p]);
+        while (bits != 0)
+        {
+            var lane = BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+            var r = tileStart + lane;
+            if (r != p && r < n)
+                InsertCandidate(s, p, norms[r] + row[lane], original[r]);
+        }
+        if (!bothWays)
+            return;
+        bits = ReverseScreenBits(row, norms[p], thresholds + tileStart);
+        while (bits != 0)
+        {
+            var lane = BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+            InsertCandidate(s, tileStart + lane, norms[p] + row[lane], original[p]);
+        }
+    }
+
+    /// <summary>Bit j set where ‖q‖² + P_j (P = −2 q·r) reaches r_j's own threshold (≤) (q as r_j's candidate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe ulong ReverseScreenBits(float* products, float queryNorm, float* thresholds)
+    {
+        var norm = Vector512.Create(queryNorm);
+        return Vector512.LessThanOrEqual(norm + Vector512.Load(products), Vector512.Load(thresholds)).ExtractMostSignificantBits()
+               | (Vector512.LessThanOrEqual(norm + Vector512.Load(products + 16), Vector512.Load(thresholds + 16)).ExtractMostSignificantBits() << 16);
+    }
+
+    /// <summary>Bit j set where ‖r_j‖² + P_j (P = −2 q·r) reaches the query's threshold (≤).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe ulong ScreenBits(float* products, float* norms, float threshold)
+    {
+        var thr = Vector512.Create(threshold);
+        return Vector512.LessThanOrEqual(Vector512.Load(norms) + Vector512.Load(products), thr).ExtractMostSignificantBits()
+               | (Vector512.LessThanOrEqual(Vector512.Load(norms + 16) + Vector512.Load(products + 16), thr).ExtractMostSignificantBits() << 16);
     }
 
     private sealed class ChunkScratch(int queries, int candidates)
@@ -222,6 +423,7 @@ public static class ExactKnn
     }
 
     /// <summary>Reference rows as tiles of 32 columns-of-references: tile[d * 32 + j] = row j's value d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] TransposeIntoTiles(ReadOnlySpan<float> reference, int count, int dims, out float[] norms)
     {
         var tileCount = (count + TileWidth - 1) / TileWidth;
@@ -246,6 +448,7 @@ public static class ExactKnn
         return tiles;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SearchChunk(float[] queries, int chunkStart, int chunkRows, int queryOffset,
         float[] tiles, float[] norms, float[] referenceRows, int referenceCount, int referenceOffset, int dims,
         bool excludeSelf, ChunkScratch s, KnnTopK into)
@@ -303,6 +506,7 @@ public static class ExactKnn
     /// the adds do not wait on each other, the lanes then added in a fixed order, then any tail.
     /// A scalar sum was one long dependency chain, and the re-rank computes ~36 of these per point.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double ExactSquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var length = a.Length;
@@ -329,15 +533,16 @@ public static class ExactKnn
     }
 
     /// <summary>Keeps the screen's best candidates for one query sorted by (screen value, id).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InsertCandidate(ChunkScratch s, int local, float screen, int id)
     {
         var c = s.Candidates;
         var baseIndex = local * c;
         var filled = s.Filled[local];
         var slot = filled < c ? filled : c - 1;
-        if (filled == c && !(screen < s.Screen[baseIndex + c - 1]))
+        if (filled == c && !Before(screen, id, s.Screen[baseIndex + c - 1], s.Ids[baseIndex + c - 1]))
             return;
-        while (slot > 0 && (screen < s.Screen[baseIndex + slot - 1]))
+        while (slot > 0 && Before(screen, id, s.Screen[baseIndex + slot - 1], s.Ids[baseIndex + slot - 1]))
         {
             s.Screen[baseIndex + slot] = s.Screen[baseIndex + slot - 1];
             s.Ids[baseIndex + slot] = s.Ids[baseIndex + slot - 1];
@@ -350,6 +555,15 @@ public static class ExactKnn
         if (filled == c)
             s.Threshold[local] = s.Screen[baseIndex + c - 1];
     }
+
+    /// <summary>
+    /// The screen lists' order: smaller value, then the smaller id. Exact ties (e.g. points on a
+    /// grid, where the float screen is exact too) then keep the ids the final answer prefers,
+    /// whatever order the candidates arrive in.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Before(float screen, int id, float otherScreen, int otherId) =>
+        screen < otherScreen || (screen == otherScreen && id < otherId);
 
     /// <summary>Bit j set where ‖r_j‖² − 2 q·r_j is below the query's current threshold.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -379,6 +593,7 @@ public static class ExactKnn
     /// of 32 references: 16 Vector512 accumulators stay in registers across all dims, so each tile
     /// load feeds 8 FMAs. Without AVX-512, two passes of 4 queries × 4 Vector256.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void DotKernel(float* q, int dims, float* tile, float* dots)
     {
         if (!Vector512.IsHardwareAccelerated)
@@ -433,6 +648,7 @@ public static class ExactKnn
     }
 
     /// <summary>4 queries × 32 references with Vector256 (16 accumulators: all of AVX2's registers' worth).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void DotKernel256(float* q, int dims, float* tile, float* dots)
     {
         float* q0 = q, q1 = q + dims, q2 = q + 2 * dims, q3 = q + 3 * dims;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace GalaxyActors.Core.Graph;
 
 /// <summary>
@@ -11,6 +12,7 @@ public static class KnnGraph
     /// Builds W from <paramref name="neighbourIds"/> (row i's k ids at [i*k, i*k+k); negative ids
     /// and i itself are ignored).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SparseMatrix Build(int n, int[] neighbourIds, int k)
     {
         if (k < 1)
@@ -20,8 +22,11 @@ public static class KnnGraph
         if (neighbourIds.Length != (long)n * k)
             throw new ArgumentException($"Expected {n}×{k} neighbour ids, got {neighbourIds.Length}.", nameof(neighbourIds));
 
-        // Every directed edge i→j contributes 0.5 to (i, j) and 0.5 to (j, i); count first, then fill.
-        var counts = new int[n + 1];
+        // Every directed edge i→j contributes 0.5 to (i, j) and 0.5 to (j, i). Row i of W is then
+        // the merge of two sorted lists: i's own ids (sorted, k of them) and the points that list
+        // i — collected by scanning i = 0, 1, … so each of those lists comes out sorted already.
+        // Two linear merges instead of a sort of every row (the old build's cost at N = 200,000).
+        var incoming = new int[n + 1];
         for (var i = 0; i < n; i++)
             for (var a = 0; a < k; a++)
             {
@@ -30,47 +35,52 @@ public static class KnnGraph
                     continue;
                 if (j >= n)
                     throw new ArgumentException($"Neighbour id {j} of point {i} is outside 0..{n - 1}.", nameof(neighbourIds));
-                counts[i + 1]++;
-                counts[j + 1]++;
+                incoming[j + 1]++;
             }
         for (var i = 0; i < n; i++)
-            counts[i + 1] += counts[i];
-        var next = counts[..n];
-        var columns = new int[counts[n]];
+            incoming[i + 1] += incoming[i];
+        var sources = new int[incoming[n]];
+        var next = incoming[..n];
         for (var i = 0; i < n; i++)
             for (var a = 0; a < k; a++)
             {
                 var j = neighbourIds[i * k + a];
-                if (j < 0 || j == i)
-                    continue;
-                columns[next[i]++] = j;
-                columns[next[j]++] = i;
+                if (j >= 0 && j != i)
+                    sources[next[j]++] = i;
             }
 
-        // Sort each row and sum duplicates (i→j and j→i both present, or an id listed twice).
         var rowPointers = new int[n + 1];
-        var outColumns = new int[columns.Length];
-        var values = new double[columns.Length];
+        var outColumns = new int[2 * sources.Length];
+        var values = new double[outColumns.Length];
+        Span<int> own = k <= 256 ? stackalloc int[k] : new int[k];
         var written = 0;
         for (var i = 0; i < n; i++)
         {
-            var row = columns.AsSpan(counts[i], counts[i + 1] - counts[i]);
-            row.Sort();
-            for (var p = 0; p < row.Length; p++)
+            var ownCount = 0;
+            for (var a = 0; a < k; a++)
             {
-                if (written > rowPointers[i] && outColumns[written - 1] == row[p])
+                var j = neighbourIds[i * k + a];
+                if (j >= 0 && j != i)
+                    own[ownCount++] = j;
+            }
+            var outgoing = own[..ownCount];
+            outgoing.Sort();
+            var listing = sources.AsSpan(incoming[i], incoming[i + 1] - incoming[i]);
+            int o = 0, l = 0;
+            while (o < outgoing.Length || l < listing.Length)
+            {
+                var column = l >= listing.Length || (o < outgoing.Length && outgoing[o] <= listing[l]) ? outgoing[o++] : listing[l++];
+                if (written > rowPointers[i] && outColumns[written - 1] == column)
                 {
-                    values[written - 1] += 0.5;
+                    // Mutual pair (or an id listed twice): connectivity weights stay 0.5 or 1.
+                    values[written - 1] = Math.Min(values[written - 1] + 0.5, 1.0);
                     continue;
                 }
-                outColumns[written] = row[p];
+                outColumns[written] = column;
                 values[written++] = 0.5;
             }
             rowPointers[i + 1] = written;
         }
-        // An id listed twice by one point still means one edge: connectivity weights stay 0.5 or 1.
-        for (var p = 0; p < written; p++)
-            values[p] = Math.Min(values[p], 1.0);
         return new SparseMatrix(n, rowPointers, outColumns[..written], values[..written]);
     }
 }

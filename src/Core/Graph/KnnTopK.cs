@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace GalaxyActors.Core.Graph;
 
 /// <summary>
@@ -57,6 +58,7 @@ public sealed class KnnTopK
         distanceA < distanceB || (distanceA == distanceB && (uint)idA < (uint)idB);
 
     /// <summary>Offers one candidate to a query's list; kept only if it beats the current k-th.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Offer(int query, double squaredDistance, int id)
     {
         var ids = _ids.AsSpan(query * K, K);

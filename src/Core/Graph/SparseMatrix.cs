@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace GalaxyActors.Core.Graph;
 
 /// <summary>
@@ -36,6 +37,7 @@ public sealed class SparseMatrix
     }
 
     /// <summary>Row sums: the degree of each node of a weighted graph.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double[] RowSums()
     {
         var sums = new double[Size];

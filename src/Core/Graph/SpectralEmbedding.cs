@@ -1,10 +1,11 @@
+using System.Runtime.CompilerServices;
 using GalaxyActors.Core.Linalg;
 
 namespace GalaxyActors.Core.Graph;
 
 /// <summary>
 /// The spectral embedding of a weighted graph for spectral clustering: the smallest eigenpairs of
-/// the symmetric normalised Laplacian by sparse thick-restart Lanczos (memory O(nnz + N·m)), with
+/// the symmetric normalised Laplacian by Chebyshev-filtered subspace iteration (memory O(nnz + N·m)), with
 /// the null space known in closed form and deflated exactly: each connected component c contributes
 /// the eigenvector D^1/2 1_c / ‖·‖ with eigenvalue 0 (an isolated node: its unit vector), so a
 /// disconnected graph gets the right multiplicity of 0 and still clusters.
@@ -14,7 +15,7 @@ public static class SpectralEmbedding
     /// <param name="graph">Symmetric non-negative adjacency W (e.g. from <see cref="KnnGraph.Build"/>).</param>
     /// <param name="eigenpairs">How many of the smallest eigenpairs to compute (for the eigengap).</param>
     /// <param name="k">Columns of the embedding (the number of clusters), at most <paramref name="eigenpairs"/>.</param>
-    /// <param name="seed">Seeds Lanczos's start vector.</param>
+    /// <param name="seed">Seeds the eigen-solver's start block.</param>
     public static SpectralEmbeddingResult Compute(SparseMatrix graph, int eigenpairs, int k, int seed, double tolerance = 1e-8)
     {
         var n = graph.Size;
@@ -33,12 +34,20 @@ public static class SpectralEmbedding
         for (var c = 0; c < fromNullSpace; c++)
             vectors[c] = nullVectors.Vector(c, n);
 
-        var eigen = LanczosEigenSolver.Smallest(laplacian.Apply, n, eigenpairs - fromNullSpace, seed,
-            nullVectors.ProjectOut, components.Count, tolerance);
+        // The solve runs on the graph renumbered breadth-first (GraphOrdering: the block products
+        // then gather mostly from cache); its eigenvectors are mapped back after. The normalised
+        // Laplacian's spectrum lies in [0, 2]: the filter's upper end never needs more.
+        var order = GraphOrdering.BreadthFirst(graph);
+        var renumbered = new NormalizedLaplacian(GraphOrdering.Renumber(graph, order));
+        var eigen = ChebyshevFilteredEigenSolver.Smallest(renumbered.ApplyShiftedBlock, n, eigenpairs - fromNullSpace, seed,
+            nullVectors.Renumbered(order).ProjectOut, components.Count, spectrumBound: 2.0, tolerance);
         for (var i = 0; i < eigen.Values.Length; i++)
         {
             values[fromNullSpace + i] = eigen.Values[i];
-            vectors[fromNullSpace + i] = eigen.Vectors[i];
+            var vector = new double[n];
+            for (var r = 0; r < n; r++)
+                vector[order[r]] = eigen.Vectors[i][r];
+            vectors[fromNullSpace + i] = vector;
         }
         foreach (var v in vectors)
             FlipSignDeterministically(v);
@@ -52,6 +61,7 @@ public static class SpectralEmbedding
     /// Ng–Jordan–Weiss: the first k eigenvectors of L as columns, each row scaled to unit length
     /// (a row that is all zeros stays zero). K-means on these rows gives the spectral clusters.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RowMatrix RowNormalised(double[][] vectors, int n, int k)
     {
         var embedding = new RowMatrix(n, k);
@@ -72,6 +82,7 @@ public static class SpectralEmbedding
     /// k-means: eigenvectors divided by sqrt(degree) (degree 0 divides by 1, as SciPy does), each
     /// column's sign set so its largest-magnitude entry is positive. No row normalisation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RowMatrix ScikitLearnMaps(double[][] vectors, double[] degrees, int n, int k)
     {
         var maps = new RowMatrix(n, k);
@@ -88,6 +99,7 @@ public static class SpectralEmbedding
     }
 
     /// <summary>An eigenvector's sign is arbitrary: make its largest-magnitude entry positive (first one on ties).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FlipSignDeterministically(double[] v)
     {
         var at = 0;
@@ -99,6 +111,7 @@ public static class SpectralEmbedding
                 v[i] = -v[i];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ComponentNullSpace NullSpace(NormalizedLaplacian laplacian, ComponentLabels components)
     {
         var n = laplacian.Size;
@@ -122,8 +135,8 @@ public static class SpectralEmbedding
     /// <summary>The orthonormal null vectors of L, one per component, stored as one vector since their supports are disjoint.</summary>
     private sealed class ComponentNullSpace(ComponentLabels components, double[] entries)
     {
-        private readonly double[] _coefficients = new double[components.Count];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double[] Vector(int component, int n)
         {
             var v = new double[n];
@@ -133,15 +146,31 @@ public static class SpectralEmbedding
             return v;
         }
 
-        /// <summary>x −= Σ_c (z_cᵀ x) z_c, in O(N).</summary>
-        public void ProjectOut(Span<double> x)
+        /// <summary>The same null space for the nodes renumbered so that <paramref name="order"/>[i] becomes i.</summary>
+        public ComponentNullSpace Renumbered(int[] order)
         {
-            Array.Clear(_coefficients);
+            var of = new int[order.Length];
+            var renumberedEntries = new double[order.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                of[i] = components.ComponentOf[order[i]];
+                renumberedEntries[i] = entries[order[i]];
+            }
+            return new ComponentNullSpace(new ComponentLabels(components.Count, of), renumberedEntries);
+        }
+
+        /// <summary>Every column x of a row-major N × width block: x −= Σ_c (z_cᵀ x) z_c, in O(N·width).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void ProjectOut(double[] block, int width)
+        {
+            var coefficients = new double[components.Count * width];
             var of = components.ComponentOf;
-            for (var i = 0; i < x.Length; i++)
-                _coefficients[of[i]] += entries[i] * x[i];
-            for (var i = 0; i < x.Length; i++)
-                x[i] -= _coefficients[of[i]] * entries[i];
+            for (var i = 0; i < of.Length; i++)
+                for (var j = 0; j < width; j++)
+                    coefficients[of[i] * width + j] += entries[i] * block[(long)i * width + j];
+            for (var i = 0; i < of.Length; i++)
+                for (var j = 0; j < width; j++)
+                    block[(long)i * width + j] -= coefficients[of[i] * width + j] * entries[i];
         }
     }
 }
