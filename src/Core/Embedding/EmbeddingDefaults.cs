@@ -20,7 +20,10 @@ public static class EmbeddingDefaults
     /// <summary>The input size to use: the one given, else the default for the bundled model, else the model's own (null).</summary>
     public static int? InputSizeFor(int? given, string? modelPath) => given ?? (modelPath is null ? BundledInputSize : null);
 
-    /// <summary>The precision to use: the one given, else the default for the bundled model, else fp32.</summary>
-    public static EmbeddingPrecision PrecisionFor(EmbeddingPrecision? given, string? modelPath) =>
-        given ?? (modelPath is null ? BundledPrecision : EmbeddingPrecision.Fp32);
+    /// <summary>
+    /// The precision to use: the one given, else the default for the bundled model on the CPU, else fp32 (ONNX
+    /// Runtime's CUDA provider has no fused int8 convolutions, so fp32 is the GPU's precision).
+    /// </summary>
+    public static EmbeddingPrecision PrecisionFor(EmbeddingPrecision? given, string? modelPath, ExecutionProviderKind provider) =>
+        given ?? (modelPath is null && provider == ExecutionProviderKind.Cpu ? BundledPrecision : EmbeddingPrecision.Fp32);
 }

@@ -104,6 +104,7 @@ public sealed partial class SliceActor : ReceiveActor
         {
             if (_features is null)
             {
+                _log.Info("Slice {0}: loading rows {1}..{2} from {3}", EntityId, slice.Start, slice.Start + slice.Count, request.FeaturesPath);
                 using var store = FeatureStoreReader.Open(request.FeaturesPath, request.FeaturesDataset, labelsDataset: null);
                 if (slice.Start + slice.Count > store.Rows)
                     throw new InvalidInputException($"{request.FeaturesPath}: slice {slice.SliceIndex} asks for rows {slice.Start}..{slice.Start + slice.Count} of {store.Rows}.");

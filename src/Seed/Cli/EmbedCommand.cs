@@ -34,7 +34,8 @@ public static class EmbedCommand
             var sliceSize = parse.GetValue(job.SliceSize);
             if (sliceSize < 1) throw new InvalidInputException($"--slice-size {sliceSize}: must be at least 1.");
 
-            var precision = EmbeddingOptionValues.ResolvePrecision(parse.GetValue(job.Precision), parse.GetValue(job.Model));
+            var provider = EmbeddingOptionValues.ParseExecutionProvider(parse.GetValue(job.ExecutionProvider)!);
+            var precision = EmbeddingOptionValues.ResolvePrecision(parse.GetValue(job.Precision), parse.GetValue(job.Model), provider);
             using var file = GalaxyImageFile.Open(parse.GetValue(input)!, parse.GetValue(job.ImagesDataset)!, parse.GetValue(job.LabelsDataset));
             using var embedder = ImageEmbedder.Create(new EmbedderOptions
             {
@@ -44,7 +45,7 @@ public static class EmbedCommand
                 Tta = EmbeddingOptionValues.ParseTta(parse.GetValue(job.Tta)!),
                 InputSize = inputSize,
                 Precision = precision,
-                ExecutionProvider = EmbeddingOptionValues.ParseExecutionProvider(parse.GetValue(job.ExecutionProvider)!),
+                ExecutionProvider = provider,
                 CalibrationImages = precision == EmbeddingPrecision.Int8 ? CalibrationImages.FromFile(file.Path, file.ImagesDataset) : null,
             });
             if (embedder.Int8 is { } int8)

@@ -21,8 +21,8 @@ public static class EmbeddingOptionValues
     };
 
     /// <summary>The precision asked for, or the default for <paramref name="modelPath"/> (<see cref="EmbeddingDefaults"/>).</summary>
-    public static EmbeddingPrecision ResolvePrecision(string? text, string? modelPath) =>
-        EmbeddingDefaults.PrecisionFor(text is null ? null : ParsePrecision(text), modelPath);
+    public static EmbeddingPrecision ResolvePrecision(string? text, string? modelPath, ExecutionProviderKind provider) =>
+        EmbeddingDefaults.PrecisionFor(text is null ? null : ParsePrecision(text), modelPath, provider);
 
     public static ExecutionProviderKind ParseExecutionProvider(string text) => text.ToLowerInvariant() switch
     {

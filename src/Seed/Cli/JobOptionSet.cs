@@ -32,7 +32,7 @@ public sealed class JobOptionSet
     };
     public Option<string?> Precision { get; } = new("--precision")
     {
-        Description = $"Model precision: fp32 | int8 (calibrated on the job's images); default: {EmbeddingDefaults.BundledPrecision.ToString().ToLowerInvariant()} for the bundled ResNet18 (measured choice), fp32 for a --model.",
+        Description = $"Model precision: fp32 | int8 (calibrated on the job's images); default: {EmbeddingDefaults.BundledPrecision.ToString().ToLowerInvariant()} for the bundled ResNet18 on the CPU (measured choice), fp32 for a --model or on cuda.",
     };
     public Option<string> ExecutionProvider { get; } = new("--execution-provider") { Description = "ONNX Runtime execution provider: cpu | cuda (needs the GPU build).", DefaultValueFactory = _ => "cpu" };
 
