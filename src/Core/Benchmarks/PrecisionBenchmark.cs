@@ -1,6 +1,7 @@
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Embedding.Quantization;
 using GalaxyActors.Core.Imaging.Synthetic;
+using GalaxyActors.Core.Linalg;
 
 namespace GalaxyActors.Core.Benchmarks;
 
@@ -41,7 +42,7 @@ public static class PrecisionBenchmark
         int8.Embed(batch, quantized);
         var cosines = new double[images];
         for (var i = 0; i < images; i++)
-            cosines[i] = Cosine(reference.AsSpan(i * fp32.FeatureDimension, fp32.FeatureDimension), quantized.AsSpan(i * int8.FeatureDimension, int8.FeatureDimension));
+            cosines[i] = FeatureCosine.Of(reference.AsSpan(i * fp32.FeatureDimension, fp32.FeatureDimension), quantized.AsSpan(i * int8.FeatureDimension, int8.FeatureDimension));
 
         var measured = new List<(double Fp32, double Int8)>();
         for (var round = 0; round < rounds; round++)
@@ -59,17 +60,5 @@ public static class PrecisionBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double dot = 0, aa = 0, bb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += a[i] * (double)b[i];
-            aa += a[i] * (double)a[i];
-            bb += b[i] * (double)b[i];
-        }
-        return dot / Math.Sqrt(aa * bb);
     }
 }

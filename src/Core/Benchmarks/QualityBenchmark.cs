@@ -132,17 +132,7 @@ public static class QualityBenchmark
             throw new ArgumentException($"Feature matrices {a.Rows}×{a.Columns} and {b.Rows}×{b.Columns} differ in shape.");
         double sum = 0;
         for (var i = 0; i < a.Rows; i++)
-        {
-            ReadOnlySpan<float> x = a.Row(i), y = b.Row(i);
-            double dot = 0, xx = 0, yy = 0;
-            for (var j = 0; j < x.Length; j++)
-            {
-                dot += (double)x[j] * y[j];
-                xx += (double)x[j] * x[j];
-                yy += (double)y[j] * y[j];
-            }
-            sum += xx == 0 && yy == 0 ? 1 : xx == 0 || yy == 0 ? 0 : dot / Math.Sqrt(xx * yy);
-        }
+            sum += FeatureCosine.Of(a.Row(i), b.Row(i));
         return sum / a.Rows;
     }
 }
