@@ -1,5 +1,10 @@
+using Akka.Actor;
+using Akka.Hosting;
 using GalaxyActors.Hosting;
+using GalaxyActors.Hosting.Coordination;
 using GalaxyActors.Hosting.Logging;
+using GalaxyActors.Messages.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace GalaxyActors.Seed.Cli;
@@ -40,6 +45,21 @@ public sealed class InProcessCluster : IAsyncDisposable
             await StopAllAsync(started, seed);
             throw;
         }
+    }
+
+    /// <summary>How long the in-process coordinator has to accept a job (the singleton starts with the seed).</summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Submits <paramref name="spec"/> to the seed's coordinator, as a submitted job runs, and follows it to the end
+    /// (<see cref="JobFollower"/>: progress, summary); the exit code of the job.
+    /// </summary>
+    public Task<int> RunJobAsync(JobSpec spec, string command, CancellationToken cancellation)
+    {
+        var system = Seed.Services.GetRequiredService<ActorSystem>();
+        var coordinator = Seed.Services.GetRequiredService<ActorRegistry>().Get<JobCoordinatorProxy>();
+        return JobFollower.RunAsync(system, listener => coordinator.Tell(new SubmitJob(spec), listener), AnswerTimeout,
+            $"the in-process job coordinator did not answer within {AnswerTimeout.TotalSeconds:0} s", command, cancellation);
     }
 
     public ValueTask DisposeAsync() => new(StopAllAsync(Workers, Seed));

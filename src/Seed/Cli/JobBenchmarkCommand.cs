@@ -1,14 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Akka.Actor;
-using Akka.Hosting;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Results;
-using GalaxyActors.Hosting;
 using GalaxyActors.Hosting.Coordination;
-using GalaxyActors.Messages.Jobs;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GalaxyActors.Seed.Cli;
 
@@ -21,8 +16,6 @@ namespace GalaxyActors.Seed.Cli;
 /// </summary>
 public static class JobBenchmarkCommand
 {
-    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
-
     public static Command Create()
     {
         var images = new Option<int>("--images") { Description = "Galaxies in the rendered sample.", DefaultValueFactory = _ => 5000 };
@@ -65,11 +58,8 @@ public static class JobBenchmarkCommand
                     watch.Restart();
                     await using var cluster = await InProcessCluster.StartAsync(w, cancellation);
                     startups.Add($"{w} worker(s): {watch.Elapsed.TotalSeconds:F1} s");
-                    var system = cluster.Seed.Services.GetRequiredService<ActorSystem>();
-                    var coordinator = cluster.Seed.Services.GetRequiredService<ActorRegistry>().Get<JobCoordinatorProxy>();
                     watch.Restart();
-                    int exit = await JobFollower.RunAsync(system, listener => coordinator.Tell(new SubmitJob(JobSpecMapping.FromRequest(request)), listener),
-                        AnswerTimeout, "the in-process job coordinator did not answer", "bench", cancellation);
+                    int exit = await cluster.RunJobAsync(JobSpecMapping.FromRequest(request), "bench", cancellation);
                     double wall = watch.Elapsed.TotalSeconds;
                     if (exit != 0) throw new InvalidOperationException($"the job on {w} worker(s) failed (exit {exit})");
                     runs.Add(($"cluster, {w} worker(s)", wall, SummaryJson.Read(request.OutputDirectory), folder));

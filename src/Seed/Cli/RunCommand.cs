@@ -1,13 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Akka.Actor;
-using Akka.Hosting;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Pipeline;
-using GalaxyActors.Hosting;
 using GalaxyActors.Hosting.Coordination;
-using GalaxyActors.Messages.Jobs;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GalaxyActors.Seed.Cli;
 
@@ -21,8 +16,6 @@ public static class RunCommand
 {
     public const string DemoFileName = "demo-sample.h5";
 
-    /// <summary>How long the in-process coordinator has to accept the job (the singleton starts with the seed).</summary>
-    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
 
     public static Command Create()
     {
@@ -65,10 +58,7 @@ public static class RunCommand
             var wall = Stopwatch.StartNew();
             await using var cluster = await InProcessCluster.StartAsync(workerCount, cancellation);
             Console.Error.WriteLine($"in-process cluster up: seed {cluster.SeedNode} + {workerCount} worker(s) ({wall.Elapsed.TotalSeconds:F1} s)");
-            var system = cluster.Seed.Services.GetRequiredService<ActorSystem>();
-            var coordinator = cluster.Seed.Services.GetRequiredService<ActorRegistry>().Get<JobCoordinatorProxy>();
-            var exit = await JobFollower.RunAsync(system, listener => coordinator.Tell(new SubmitJob(spec), listener), AnswerTimeout,
-                $"the in-process job coordinator did not answer within {AnswerTimeout.TotalSeconds:0} s", "run", cancellation);
+            var exit = await cluster.RunJobAsync(spec, "run", cancellation);
             Console.Error.WriteLine($"wall time {wall.Elapsed.TotalSeconds:F1} s");
             return exit;
         });
