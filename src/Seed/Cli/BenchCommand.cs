@@ -107,7 +107,7 @@ public static class BenchCommand
         var synthetic = new Option<int[]?>("--synthetic") { Description = "N D: synthetic CNN-like features (the peer's recipe).", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
         var peer = new Option<string?>("--peer") { Description = "scikit-learn peer script to run on the same data (default ../shared/peers/sklearn_stages.py when python3 has scikit-learn)." };
         var noPeer = new Option<bool>("--no-peer") { Description = "Time only our stages." };
-        var repeats = new Option<int>("--peer-repeats") { Description = "Peer repeats per stage (median).", DefaultValueFactory = _ => 1 };
+        var repeats = new Option<int>("--repeats") { Description = "Runs per stage, ours and the peer's alike; each column reports the median (ours also the first, cold run).", DefaultValueFactory = _ => 3 };
         var skip = new Option<string>("--skip") { Description = "Comma list of stages to skip (both columns).", DefaultValueFactory = _ => "" };
         var tsne = new Option<bool>("--tsne") { Description = "Also time Barnes-Hut t-SNE (ours only)." };
         var command = new Command("cluster", "Wall time and peak memory per analysis stage, beside scikit-learn's on the same data.")
@@ -142,11 +142,14 @@ public static class BenchCommand
             {
                 var skipped = parse.GetValue(skip)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
                 Console.WriteLine($"data: {data.Rows} × {data.Columns}{(shape != null ? " synthetic" : $" from {featuresPath}")}, {Environment.ProcessorCount} cores");
-                var ours = ClusterBenchmark.Run(data, includeTsne: parse.GetValue(tsne), skip: skipped,
-                    onStage: s => Console.WriteLine($"  ours: {s.Stage} {s.Seconds:F3} s, peak {s.PeakMegabytes:F0} MB"));
+                var runs = parse.GetValue(repeats);
+                if (runs < 1) throw new InvalidInputException($"--repeats must be at least 1, got {runs}.");
+                var ours = ClusterBenchmark.Run(data, includeTsne: parse.GetValue(tsne), skip: skipped, repeats: runs,
+                    onStage: s => Console.WriteLine($"  ours: {s.Stage} median {s.Seconds:F3} s (first {s.ColdSeconds:F3} s), peak {s.PeakMegabytes:F0} MB"));
                 var peerScript = parse.GetValue(noPeer) ? null : parse.GetValue(peer) ?? DefaultPeer();
-                var theirs = peerScript == null ? null : RunPeer(peerScript, featuresPath!, parse.GetValue(featuresDataset)!, parse.GetValue(repeats), skipped);
+                var theirs = peerScript == null ? null : RunPeer(peerScript, featuresPath!, parse.GetValue(featuresDataset)!, runs, skipped);
                 PrintTable(ours, theirs);
+                Console.WriteLine($"seconds are medians of {runs} run(s) per stage in both columns; 'first' is our first, JIT-compiling run");
             }
             finally
             {
@@ -163,11 +166,11 @@ public static class BenchCommand
     {
         Console.WriteLine();
         Console.WriteLine($"PCA: {ours.Components} components" + (theirs != null ? $" (scikit-learn: {theirs.Components})" : ""));
-        Console.WriteLine($"{"stage",-30} {"ours s",9} {"peak MB",8} {"sklearn s",10} {"speed-up",9}");
+        Console.WriteLine($"{"stage",-30} {"ours s",9} {"first s",8} {"peak MB",8} {"sklearn s",10} {"speed-up",9}");
         foreach (var stage in ours.Stages)
         {
             var peerSeconds = theirs != null && theirs.Seconds.TryGetValue(stage.Stage, out var s) ? s : (double?)null;
-            Console.WriteLine($"{stage.Stage,-30} {stage.Seconds,9:F3} {stage.PeakMegabytes,8:F0} {(peerSeconds is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "-"),10} " +
+            Console.WriteLine($"{stage.Stage,-30} {stage.Seconds,9:F3} {stage.ColdSeconds,8:F3} {stage.PeakMegabytes,8:F0} {(peerSeconds is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "-"),10} " +
                               $"{(peerSeconds is { } q ? (q / stage.Seconds).ToString("F1", CultureInfo.InvariantCulture) + "×" : "-"),9}");
         }
         if (theirs?.Sse is { } sse && ours.ElbowSse.Length == sse.Length)
