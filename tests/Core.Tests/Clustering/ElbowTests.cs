@@ -29,6 +29,27 @@ public class ElbowTests
     }
 
     [Fact]
+    public void K5_agreement_with_the_ground_truth_does_not_hang_on_one_lucky_seed()
+    {
+        // The fixture's K = 5 has several local minima whose SSE differ by < 0.02 % but whose
+        // ARI ranges 0.648-0.681; scikit-learn 1.2.1 itself (KMeans(5, n_init=10) on
+        // reference/reduced, random_state 0..19) lands on 0.6477 for one state and 0.654-0.681 for
+        // the others. So the product's promise is about the seed-to-seed distribution: over ten
+        // seeds the median reaches 0.65 and no seed falls more than 0.01 below scikit-learn's worst
+        // (ours: 0.646-0.681, median 0.665; scikit-learn's first ten states: median 0.674).
+        var aris = new double[10];
+        for (var seed = 0; seed < aris.Length; seed++)
+        {
+            var result = Elbow.Run(ReducedFixture.Reduced, new ElbowOptions { Seed = seed }).PerK[4];
+            aris[seed] = ClusteringMetrics.AdjustedRandIndex(ClusteringFixture.Shared.Labels, result.Labels);
+        }
+        Array.Sort(aris);
+        var median = (aris[4] + aris[5]) / 2;
+        Assert.True(median >= 0.65, $"median ARI {median:F4} over seeds 0..9: {string.Join(", ", aris.Select(a => a.ToString("F4")))}");
+        Assert.True(aris[0] >= 0.6377, $"worst ARI {aris[0]:F4} over seeds 0..9: {string.Join(", ", aris.Select(a => a.ToString("F4")))}");
+    }
+
+    [Fact]
     public void Each_result_is_consistent_with_its_labels()
     {
         // Sizes, SSE and centroids must describe the labelling the final pass produced.
