@@ -34,9 +34,9 @@ public static partial class ExactKnn
             var largest = 0f;
             for (var r = 0; r < Count; r++)
                 largest = Math.Max(largest, Norms[r]);
-            var tolerance = 1e-4f * largest;
+            Tolerance = 1e-4f * largest;
             for (var r = 0; r < Count; r++)
-                Rest[r] = Norms[r] - PartialNorms[r] + tolerance;
+                Rest[r] = Norms[r] - PartialNorms[r] + Tolerance;
             for (var r = Count; r < Norms.Length; r++)
             {
                 Norms[r] = float.PositiveInfinity; // padding lanes never pass the screen
@@ -51,6 +51,12 @@ public static partial class ExactKnn
         public float[] Tiles { get; }
         public float[] Norms { get; }
         public float[] ScaledQueries { get; }
+
+        /// <summary>
+        /// A bound on the float screen's error for any pair (1e-4 of the largest squared norm; the
+        /// error of a d-term float dot product is about d·2⁻²⁴ of ‖q‖² + ‖r‖², far below it).
+        /// </summary>
+        public float Tolerance { get; }
 
         /// <summary>Coordinates summed before the kernel's early-exit test (= Dims: no test).</summary>
         public int PartialDims { get; }

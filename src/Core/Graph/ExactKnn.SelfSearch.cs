@@ -90,21 +90,52 @@ public static partial class ExactKnn
 
         // Exact re-rank in the caller's ids (ties go to the smaller original id).
         var topK = new KnnTopK(n, k);
-        Parallel.For(0, layout.ChunkCount, options, chunk => ReRank(points, order, workers, candidateCount, topK,
+        Parallel.For(0, layout.ChunkCount, options, chunk => ReRank(points, order, workers, candidateCount, layout.Tolerance, topK,
             chunk * QueryChunk, Math.Min(n, (chunk + 1) * QueryChunk)));
         return topK;
     }
 
+    /// <summary>
+    /// Exact distances for the candidates that can still be among the k nearest: those whose
+    /// screen value is within twice the screen's error bound of the k-th best screen value over
+    /// all workers' lists (any further one is farther, in exact terms, than k others). Usually
+    /// about k of the c kept, and one worker's list per point instead of all of them.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReRank(RowMatrix points, int[] order, List<SelfScratch> workers, int candidateCount, KnnTopK topK, int start, int end)
+    private static void ReRank(RowMatrix points, int[] order, List<SelfScratch> workers, int candidateCount, float tolerance,
+        KnnTopK topK, int start, int end)
     {
         var dims = points.Columns;
+        var k = topK.K;
+        Span<int> next = stackalloc int[workers.Count];
         for (var p = start; p < end; p++)
         {
+            // The k-th smallest screen value of the union: a k-step merge of the sorted lists.
+            next.Clear();
+            var kth = float.PositiveInfinity;
+            for (var taken = 0; taken < k; taken++)
+            {
+                var best = -1;
+                var value = float.PositiveInfinity;
+                for (var w = 0; w < workers.Count; w++)
+                    if (next[w] < workers[w].Filled[p] && workers[w].Screen[p * candidateCount + next[w]] <= value)
+                    {
+                        value = workers[w].Screen[p * candidateCount + next[w]];
+                        best = w;
+                    }
+                if (best < 0)
+                {
+                    kth = float.PositiveInfinity;
+                    break;
+                }
+                next[best]++;
+                kth = value;
+            }
+            var limit = kth + 2 * tolerance;
             var query = order[p];
             var q = points.Data.AsSpan(query * dims, dims);
             foreach (var worker in workers)
-                for (var j = 0; j < worker.Filled[p]; j++)
+                for (var j = 0; j < worker.Filled[p] && worker.Screen[p * candidateCount + j] <= limit; j++)
                 {
                     var r = worker.Ids[p * candidateCount + j];
                     topK.Offer(query, ExactSquaredDistance(q, points.Data.AsSpan(r * dims, dims)), r);
