@@ -50,7 +50,7 @@ public static partial class ExactKnn
         Array.Fill(thresholds, float.PositiveInfinity, 0, n);
         Array.Fill(thresholds, float.NegativeInfinity, n, thresholds.Length - n); // padding lanes take no candidates
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, layout.ChunkCount, options, chunk => SeedThresholds(layout, chunk, candidateCount, thresholds));
+        Parallel.For(0, layout.ChunkCount, options, chunk => SeedThresholds(layout, chunk, k, thresholds));
 
         var idle = new Stack<SelfScratch>();
         var workers = new List<SelfScratch>();
@@ -59,7 +59,7 @@ public static partial class ExactKnn
             lock (idle)
                 if (idle.Count > 0)
                     return idle.Pop();
-            var scratch = new SelfScratch(n, candidateCount);
+            var scratch = new SelfScratch(n, candidateCount, k, 2 * layout.Tolerance);
             lock (workers)
                 workers.Add(scratch);
             return scratch;
@@ -147,17 +147,13 @@ public static partial class ExactKnn
     private const int SeedChunksAround = 1;
 
     /// <summary>
-    /// Starts each point's threshold at (just above) the c-th best screen value among the points
-    /// of its own chunk and the chunks either side (its k-d neighbours). Sound because those pairs
-    /// are screened in the sweep with the very same float operations (the same FMA chain over the
-    /// same operands: (−2q_d)·r_d and (−2r_d)·q_d are the same number, so the same bits either
-    /// way round): they all pass and are kept unless c better ones already are, so at the end some
-    /// list holds c candidates at or below the seed. A small slack on top covers any doubt about
-    /// the bits; it only lets a few more candidates in. Without a seed, every list takes its first
-    /// c arrivals however far they are.
+    /// Starts each point's threshold at the k-th best screen value among the points of its own
+    /// chunk and the chunks either side (its k-d neighbours), plus twice the screen's error bound:
+    /// k points are then nearer, in exact terms, than anything beyond it. Without a seed, every
+    /// list takes its first arrivals however far they are.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void SeedThresholds(SelfLayout layout, int chunk, int candidateCount, float[] thresholds)
+    private static unsafe void SeedThresholds(SelfLayout layout, int chunk, int k, float[] thresholds)
     {
         const int seedTiles = (2 * SeedChunksAround + 1) * TilesPerChunk;
         const int width = seedTiles * TileWidth;
@@ -169,7 +165,7 @@ public static partial class ExactKnn
         var firstTile = Math.Max(0, (chunk - SeedChunksAround) * TilesPerChunk);
         var endTile = Math.Min(layout.TileCount, (chunk + SeedChunksAround + 1) * TilesPerChunk);
         var others = Math.Min(n, endTile * TileWidth) - firstTile * TileWidth - 1;
-        if (others < candidateCount)
+        if (others < k)
             return;
         // screen[i * width + j]: ‖r_j‖² + P(i, j) for reference j of the tiles [firstTile, endTile);
         // +∞ for the point itself, padding lanes (their norm is +∞) and tiles past the end.
@@ -201,8 +197,7 @@ public static partial class ExactKnn
         {
             var row = screen + i * width;
             row[start + i - firstTile * TileWidth] = float.PositiveInfinity;
-            var seed = CountedBound(row, width, candidateCount);
-            thresholds[start + i] = seed + 1e-6f * (Math.Abs(seed) + norms[start + i]);
+            thresholds[start + i] = CountedBound(row, width, k) + 2 * layout.Tolerance;
         }
     }
 
@@ -470,7 +465,10 @@ public static partial class ExactKnn
 
     /// <summary>
     /// Keeps one worker's best candidates for point <paramref name="p"/> sorted by (screen value,
-    /// id); a full list lowers the shared threshold when its worst is below it.
+    /// id), and lowers the shared threshold to what the list now proves: nothing beyond its k-th
+    /// screen value plus twice the screen's error bound can be among the k nearest (k listed points
+    /// are nearer in exact terms), and nothing beyond a full list's c-th can be among the c best by
+    /// the screen. The first is usually the smaller: the 10th neighbour's distance, not the 18th.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void InsertSelfCandidate(SelfScratch s, float* thresholds, int p, float screen, int id)
@@ -491,8 +489,13 @@ public static partial class ExactKnn
         s.Ids[baseIndex + slot] = id;
         if (filled < c)
             s.Filled[p] = ++filled;
-        if (filled == c && s.Screen[baseIndex + c - 1] < thresholds[p])
-            thresholds[p] = s.Screen[baseIndex + c - 1];
+        if (filled < s.K)
+            return;
+        var bound = s.Screen[baseIndex + s.K - 1] + s.Slack;
+        if (filled == c)
+            bound = Math.Min(bound, s.Screen[baseIndex + c - 1]);
+        if (bound < thresholds[p])
+            thresholds[p] = bound;
     }
 
     /// <summary>Bit j set where ‖q‖² + P_j (P = −2 q·r) reaches r_j's own threshold (≤) (q as r_j's candidate).</summary>
@@ -514,8 +517,13 @@ public static partial class ExactKnn
     }
 
     /// <summary>One worker's screen lists for all points (indexed by k-d position).</summary>
-    private sealed class SelfScratch(int points, int candidates)
+    private sealed class SelfScratch(int points, int candidates, int k, float slack)
     {
+        public readonly int K = k;
+
+        /// <summary>Twice the screen's error bound (<see cref="SelfLayout.Tolerance"/>).</summary>
+        public readonly float Slack = slack;
+
         public readonly float[] Screen = new float[points * candidates];
         public readonly int[] Ids = new int[points * candidates];
         public readonly int[] Filled = new int[points];
