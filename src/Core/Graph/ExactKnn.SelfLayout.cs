@@ -34,7 +34,7 @@ public static partial class ExactKnn
             var largest = 0f;
             for (var r = 0; r < Count; r++)
                 largest = Math.Max(largest, Norms[r]);
-            Tolerance = 1e-4f * largest;
+            Tolerance = Math.Max(1e-4f, Dims * 5e-7f) * largest;
             for (var r = 0; r < Count; r++)
                 Rest[r] = Norms[r] - PartialNorms[r] + Tolerance;
             for (var r = Count; r < Norms.Length; r++)
@@ -53,8 +53,9 @@ public static partial class ExactKnn
         public float[] ScaledQueries { get; }
 
         /// <summary>
-        /// A bound on the float screen's error for any pair (1e-4 of the largest squared norm; the
-        /// error of a d-term float dot product is about d·2⁻²⁴ of ‖q‖² + ‖r‖², far below it).
+        /// A bound on the float screen's error for any pair: 1e-4 (or d·5e-7 where more) of the
+        /// largest squared norm. A d-term float dot product errs by at most about d·2⁻²⁴ of
+        /// ‖q‖² + ‖r‖² ≤ 2·largest, so this is ≥ 4 times the worst case.
         /// </summary>
         public float Tolerance { get; }
 

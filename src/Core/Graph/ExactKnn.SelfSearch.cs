@@ -376,9 +376,9 @@ public static partial class ExactKnn
     /// coordinates only. Their partial squared distance pq + pr + P (pq, pr: partial squared
     /// norms) is at most the whole squared distance ‖q‖² + ‖r‖² + P_whole, and a pair passes the
     /// query's screen only if that is at most threshold_q + ‖q‖² (and likewise for the reference).
-    /// So the test is pr + P ≤ threshold_q + Rest_q (Rest = ‖p‖² − partial + a tolerance of
-    /// 1e-4 of the largest squared norm, far above the float error of either sum): a block that
-    /// fails it for all pairs both ways holds no pair the whole screen would let through.
+    /// So the test is pr + P ≤ threshold_q + Rest_q (Rest = ‖p‖² − partial + the screen's error
+    /// bound, <see cref="SelfLayout.Tolerance"/>): a block that fails it for all pairs both ways
+    /// holds no pair the whole screen would let through.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe bool MayPass(Vector512<float> a00, Vector512<float> a01, Vector512<float> a10, Vector512<float> a11,
