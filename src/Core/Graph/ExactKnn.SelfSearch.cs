@@ -209,13 +209,14 @@ public static partial class ExactKnn
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe float CountedBound(float* values, int length, int count)
     {
-        var low = Vector512.Create(float.PositiveInfinity);
-        var high = Vector512.Create(float.NegativeInfinity);
+        var infinity = Vector512.Create(float.PositiveInfinity);
+        var low = infinity;
+        var high = -infinity;
         for (var j = 0; j < length; j += 16)
         {
             var v = Vector512.Load(values + j);
             low = Vector512.Min(low, v);
-            high = Vector512.Max(high, Vector512.ConditionalSelect(Vector512.Equals(v, Vector512.Create(float.PositiveInfinity)), low, v));
+            high = Vector512.Max(high, Vector512.ConditionalSelect(Vector512.Equals(v, infinity), -infinity, v));
         }
         var lowest = float.PositiveInfinity;
         var highest = float.NegativeInfinity;
