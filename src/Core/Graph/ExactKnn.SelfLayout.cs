@@ -7,10 +7,11 @@ public static partial class ExactKnn
 {
     /// <summary>
     /// The points as the self-search reads them, all in k-d order: transposed tiles of 32 (the
-    /// kernel's references), the same rows scaled by −2 (its queries: the kernel's sums are then
-    /// −2 q·r directly, and scaling by −2 is exact), squared norms, and for the kernel's early
-    /// exit the squared norms over the leading <see cref="PartialDims"/> coordinates and the rest
-    /// (<see cref="Rest"/>). Built straight from the caller's rows through the order.
+    /// kernel's references and, 8 lanes at a time, its queries), squared norms, and for the
+    /// kernel's early exit the squared norms over the leading <see cref="PartialDims"/>
+    /// coordinates and the rest (<see cref="Rest"/>). Built straight from the caller's rows
+    /// through the order. Every fresh page costs a fault, dear on this kind of VM, so the layout
+    /// holds one copy of the points, not two.
     /// </summary>
     private sealed class SelfLayout
     {
@@ -27,7 +28,6 @@ public static partial class ExactKnn
             Norms = new float[TileCount * TileWidth];
             PartialNorms = new float[Norms.Length];
             Rest = new float[Norms.Length];
-            ScaledQueries = new float[ChunkCount * QueryChunk * Dims];
             PartialDims = LeadingDims(points);
             Parallel.For(0, TileCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 t => FillTile(points, order, t));
@@ -50,7 +50,6 @@ public static partial class ExactKnn
         public int ChunkCount { get; }
         public float[] Tiles { get; }
         public float[] Norms { get; }
-        public float[] ScaledQueries { get; }
 
         /// <summary>
         /// A bound on the float screen's error for any pair: 1e-4 (or d·5e-7 where more) of the
@@ -78,13 +77,11 @@ public static partial class ExactKnn
                 if (r >= Count)
                     break;
                 var row = points.Data.AsSpan(order[r] * Dims, Dims);
-                var query = ScaledQueries.AsSpan(r * Dims, Dims);
                 double norm = 0, partial = 0;
                 for (var d = 0; d < Dims; d++)
                 {
                     var v = row[d];
                     Tiles[tileBase + d * TileWidth + lane] = v;
-                    query[d] = -2f * v;
                     norm += (double)v * v;
                     if (d == PartialDims - 1)
                         partial = norm;

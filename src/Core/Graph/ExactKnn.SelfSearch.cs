@@ -50,7 +50,7 @@ public static partial class ExactKnn
         Array.Fill(thresholds, float.PositiveInfinity, 0, n);
         Array.Fill(thresholds, float.NegativeInfinity, n, thresholds.Length - n); // padding lanes take no candidates
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, layout.ChunkCount, options, chunk => SeedThresholds(layout, chunk, k, thresholds));
+        Parallel.For(0, layout.ChunkCount, options, chunk => SeedThresholds(points, order, layout, chunk, k, thresholds));
 
         var idle = new Stack<SelfScratch>();
         var workers = new List<SelfScratch>();
@@ -153,7 +153,7 @@ public static partial class ExactKnn
     /// list takes its first arrivals however far they are.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void SeedThresholds(SelfLayout layout, int chunk, int k, float[] thresholds)
+    private static unsafe void SeedThresholds(RowMatrix points, int[] order, SelfLayout layout, int chunk, int k, float[] thresholds)
     {
         const int seedTiles = (2 * SeedChunksAround + 1) * TilesPerChunk;
         const int width = seedTiles * TileWidth;
@@ -167,13 +167,19 @@ public static partial class ExactKnn
         var others = Math.Min(n, endTile * TileWidth) - firstTile * TileWidth - 1;
         if (others < k)
             return;
-        // screen[i * width + j]: ‖r_j‖² + P(i, j) for reference j of the tiles [firstTile, endTile);
-        // +∞ for the point itself, padding lanes (their norm is +∞) and tiles past the end.
+        // screen[i * width + j]: ‖r_j‖² − 2 q_i·r_j for reference j of the tiles [firstTile, endTile);
+        // +∞ for the point itself, padding lanes (their norm is +∞) and tiles past the end. Any
+        // float evaluation will do: its error is within the bound the seed adds.
         var screen = stackalloc float[QueryChunk * width];
         new Span<float>(screen, QueryChunk * width).Fill(float.PositiveInfinity);
         var dots = stackalloc float[QueryGroup * TileWidth];
         var norms = layout.Norms;
-        fixed (float* qBase = &layout.ScaledQueries[start * dims])
+        var queries = System.Buffers.ArrayPool<float>.Shared.Rent(QueryChunk * dims);
+        Array.Clear(queries, 0, QueryChunk * dims);
+        for (var i = 0; i < rows; i++)
+            points.Data.AsSpan(order[start + i] * dims, dims).CopyTo(queries.AsSpan(i * dims, dims));
+        var minusTwo = Vector512.Create(-2f);
+        fixed (float* qBase = queries)
         fixed (float* tBase = layout.Tiles)
         fixed (float* normBase = norms)
         {
@@ -187,12 +193,13 @@ public static partial class ExactKnn
                     for (var i = 0; i < QueryGroup; i++)
                     {
                         var target = screen + (g * QueryGroup + i) * width + (t - firstTile) * TileWidth;
-                        (norm0 + Vector512.Load(dots + i * TileWidth)).Store(target);
-                        (norm1 + Vector512.Load(dots + i * TileWidth + 16)).Store(target + 16);
+                        Vector512.FusedMultiplyAdd(Vector512.Load(dots + i * TileWidth), minusTwo, norm0).Store(target);
+                        Vector512.FusedMultiplyAdd(Vector512.Load(dots + i * TileWidth + 16), minusTwo, norm1).Store(target + 16);
                     }
                 }
             }
         }
+        System.Buffers.ArrayPool<float>.Shared.Return(queries);
         for (var i = 0; i < rows; i++)
         {
             var row = screen + i * width;
@@ -253,7 +260,6 @@ public static partial class ExactKnn
         var rows = Math.Min(QueryChunk, n - start);
         var groups = (rows + QueryGroup - 1) / QueryGroup;
         var firstOutsideTile = (start + QueryChunk) / TileWidth;
-        fixed (float* qBase = &layout.ScaledQueries[start * dims])
         fixed (float* tBase = layout.Tiles)
         fixed (float* spill = s.Dots)
         fixed (float* thresholds = sharedThresholds)
@@ -269,7 +275,9 @@ public static partial class ExactKnn
                 for (var g = 0; g < groups; g++)
                 {
                     var p0 = start + g * QueryGroup;
-                    var flagged = ScreenGroup(qBase + g * QueryGroup * dims, tile, t * TileWidth, p0,
+                    // The group's queries are 8 lanes of the chunk's own tiles: q_i[d] at [d·32 + i].
+                    var queries = tBase + (long)(start + g * QueryGroup) / TileWidth * TileWidth * dims + (start + g * QueryGroup) % TileWidth;
+                    var flagged = ScreenGroup(queries, tile, t * TileWidth, p0,
                         Math.Min(QueryGroup, rows - g * QueryGroup), bothWays, kernel);
                     while (flagged != 0)
                     {
@@ -295,12 +303,13 @@ public static partial class ExactKnn
     }
 
     /// <summary>
-    /// The self-search's inner kernel: P = −2 q·r for 8 queries (pre-scaled by −2, exact in
-    /// float) against one tile of 32 references, in 16 Vector512 accumulators; then, still in
-    /// registers, each query row is tested for any pair that beats the query's own threshold
-    /// (‖r‖² + P) or, on tiles screened both ways, a reference's threshold (‖q‖² + P). Only the
-    /// rows that pass (rare once thresholds settle) are spilled, so the products never make a
-    /// round trip through memory on the common path. Bit i of the result: row i was spilled.
+    /// The self-search's inner kernel: P = q·r for 8 queries (8 lanes of the chunk's own tiles,
+    /// so the queries need no copy of their own) against one tile of 32 references, in 16
+    /// Vector512 accumulators; then, still in registers, each query row is tested for any pair
+    /// whose screen value ‖r‖² − 2P (one FMA) reaches the query's own threshold or, on tiles
+    /// screened both ways, whose ‖q‖² − 2P reaches the reference's. Only the rows that pass (rare
+    /// once thresholds settle) are spilled, so the products never make a round trip through
+    /// memory on the common path. Bit i of the result: row i was spilled.
     /// <para>
     /// Half-way, after the leading (high-variance) <see cref="SelfLayout.PartialDims"/>
     /// coordinates, the partial squared distances are a lower bound on the whole ones; when no
@@ -314,41 +323,40 @@ public static partial class ExactKnn
     {
         var dims = a.Dims;
         var partialDims = a.PartialDims;
-        float* q0 = q, q1 = q + dims, q2 = q + 2 * dims, q3 = q + 3 * dims;
-        float* q4 = q + 4 * dims, q5 = q + 5 * dims, q6 = q + 6 * dims, q7 = q + 7 * dims;
         Vector512<float> a00 = default, a01 = default, a10 = default, a11 = default;
         Vector512<float> a20 = default, a21 = default, a30 = default, a31 = default;
         Vector512<float> a40 = default, a41 = default, a50 = default, a51 = default;
         Vector512<float> a60 = default, a61 = default, a70 = default, a71 = default;
         for (var d = 0; d < dims; d++)
         {
+            var qd = q + d * TileWidth;
             if (d == partialDims && !MayPass(a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51, a60, a61, a70, a71,
                     tileStart, p0, groupRows, bothWays, a))
                 return 0;
             var t0 = Vector512.Load(tile + d * TileWidth);
             var t1 = Vector512.Load(tile + d * TileWidth + 16);
-            var b = Vector512.Create(q0[d]);
+            var b = Vector512.Create(qd[0]);
             a00 = Vector512.FusedMultiplyAdd(t0, b, a00);
             a01 = Vector512.FusedMultiplyAdd(t1, b, a01);
-            b = Vector512.Create(q1[d]);
+            b = Vector512.Create(qd[1]);
             a10 = Vector512.FusedMultiplyAdd(t0, b, a10);
             a11 = Vector512.FusedMultiplyAdd(t1, b, a11);
-            b = Vector512.Create(q2[d]);
+            b = Vector512.Create(qd[2]);
             a20 = Vector512.FusedMultiplyAdd(t0, b, a20);
             a21 = Vector512.FusedMultiplyAdd(t1, b, a21);
-            b = Vector512.Create(q3[d]);
+            b = Vector512.Create(qd[3]);
             a30 = Vector512.FusedMultiplyAdd(t0, b, a30);
             a31 = Vector512.FusedMultiplyAdd(t1, b, a31);
-            b = Vector512.Create(q4[d]);
+            b = Vector512.Create(qd[4]);
             a40 = Vector512.FusedMultiplyAdd(t0, b, a40);
             a41 = Vector512.FusedMultiplyAdd(t1, b, a41);
-            b = Vector512.Create(q5[d]);
+            b = Vector512.Create(qd[5]);
             a50 = Vector512.FusedMultiplyAdd(t0, b, a50);
             a51 = Vector512.FusedMultiplyAdd(t1, b, a51);
-            b = Vector512.Create(q6[d]);
+            b = Vector512.Create(qd[6]);
             a60 = Vector512.FusedMultiplyAdd(t0, b, a60);
             a61 = Vector512.FusedMultiplyAdd(t1, b, a61);
-            b = Vector512.Create(q7[d]);
+            b = Vector512.Create(qd[7]);
             a70 = Vector512.FusedMultiplyAdd(t0, b, a70);
             a71 = Vector512.FusedMultiplyAdd(t1, b, a71);
         }
@@ -374,10 +382,10 @@ public static partial class ExactKnn
 
     /// <summary>
     /// Whether any pair of the block might still pass, from the products over the leading
-    /// coordinates only. Their partial squared distance pq + pr + P (pq, pr: partial squared
-    /// norms) is at most the whole squared distance ‖q‖² + ‖r‖² + P_whole, and a pair passes the
+    /// coordinates only. Their partial squared distance pq + pr − 2P (pq, pr: partial squared
+    /// norms) is at most the whole squared distance ‖q‖² + ‖r‖² − 2P_whole, and a pair passes the
     /// query's screen only if that is at most threshold_q + ‖q‖² (and likewise for the reference).
-    /// So the test is pr + P ≤ threshold_q + Rest_q (Rest = ‖p‖² − partial + the screen's error
+    /// So the test is pr − 2P ≤ threshold_q + Rest_q (Rest = ‖p‖² − partial + the screen's error
     /// bound, <see cref="SelfLayout.Tolerance"/>): a block that fails it for all pairs both ways
     /// holds no pair the whole screen would let through.
     /// </summary>
@@ -412,8 +420,11 @@ public static partial class ExactKnn
             return Vector512<float>.Zero;
         var reach = Vector512.Create(a.Thresholds[p0 + i] + a.Rest[p0 + i]);
         var pq = Vector512.Create(a.PartialNorms[p0 + i]);
-        return Vector512.LessThanOrEqual(pr0 + p0v, reach) | Vector512.LessThanOrEqual(pr1 + p1v, reach)
-               | Vector512.LessThanOrEqual(pq + p0v, rr0) | Vector512.LessThanOrEqual(pq + p1v, rr1);
+        var minusTwo = Vector512.Create(-2f);
+        return Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(p0v, minusTwo, pr0), reach)
+               | Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(p1v, minusTwo, pr1), reach)
+               | Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(p0v, minusTwo, pq), rr0)
+               | Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(p1v, minusTwo, pq), rr1);
     }
 
     /// <summary>Tests one query row of the kernel in registers; spills it and returns its bit if any pair passes either threshold.</summary>
@@ -426,8 +437,11 @@ public static partial class ExactKnn
         var nq = Vector512.Create(norms[p0 + i]);
         var tq = Vector512.Create(thresholds[p0 + i]);
         // ≤, not <: an exact tie with the k-th may still win on id (Before).
-        var pass = Vector512.LessThanOrEqual(nr0 + p0v, tq) | Vector512.LessThanOrEqual(nr1 + p1v, tq)
-                   | Vector512.LessThanOrEqual(nq + p0v, tr0) | Vector512.LessThanOrEqual(nq + p1v, tr1);
+        var minusTwo = Vector512.Create(-2f);
+        var pass = Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(p0v, minusTwo, nr0), tq)
+                   | Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(p1v, minusTwo, nr1), tq)
+                   | Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(p0v, minusTwo, nq), tr0)
+                   | Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(p1v, minusTwo, nq), tr1);
         if (pass == Vector512<float>.Zero)
             return 0;
         p0v.Store(spill + i * TileWidth);
@@ -451,7 +465,7 @@ public static partial class ExactKnn
             bits &= bits - 1;
             var r = tileStart + lane;
             if (r != p && r < n)
-                InsertSelfCandidate(s, thresholds, p, norms[r] + row[lane], original[r]);
+                InsertSelfCandidate(s, thresholds, p, MathF.FusedMultiplyAdd(row[lane], -2f, norms[r]), original[r]);
         }
         if (!bothWays)
             return;
@@ -460,7 +474,7 @@ public static partial class ExactKnn
         {
             var lane = BitOperations.TrailingZeroCount(bits);
             bits &= bits - 1;
-            InsertSelfCandidate(s, thresholds, tileStart + lane, norms[p] + row[lane], original[p]);
+            InsertSelfCandidate(s, thresholds, tileStart + lane, MathF.FusedMultiplyAdd(row[lane], -2f, norms[p]), original[p]);
         }
     }
 
@@ -499,22 +513,24 @@ public static partial class ExactKnn
             thresholds[p] = bound;
     }
 
-    /// <summary>Bit j set where ‖q‖² + P_j (P = −2 q·r) reaches r_j's own threshold (≤) (q as r_j's candidate).</summary>
+    /// <summary>Bit j set where ‖q‖² − 2 P_j (P = q·r) reaches r_j's own threshold (≤) (q as r_j's candidate).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe ulong ReverseScreenBits(float* products, float queryNorm, float* thresholds)
     {
         var norm = Vector512.Create(queryNorm);
-        return Vector512.LessThanOrEqual(norm + Vector512.Load(products), Vector512.Load(thresholds)).ExtractMostSignificantBits()
-               | (Vector512.LessThanOrEqual(norm + Vector512.Load(products + 16), Vector512.Load(thresholds + 16)).ExtractMostSignificantBits() << 16);
+        var minusTwo = Vector512.Create(-2f);
+        return Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(Vector512.Load(products), minusTwo, norm), Vector512.Load(thresholds)).ExtractMostSignificantBits()
+               | (Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(Vector512.Load(products + 16), minusTwo, norm), Vector512.Load(thresholds + 16)).ExtractMostSignificantBits() << 16);
     }
 
-    /// <summary>Bit j set where ‖r_j‖² + P_j (P = −2 q·r) reaches the query's threshold (≤).</summary>
+    /// <summary>Bit j set where ‖r_j‖² − 2 P_j (P = q·r) reaches the query's threshold (≤).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe ulong ScreenBits(float* products, float* norms, float threshold)
     {
         var thr = Vector512.Create(threshold);
-        return Vector512.LessThanOrEqual(Vector512.Load(norms) + Vector512.Load(products), thr).ExtractMostSignificantBits()
-               | (Vector512.LessThanOrEqual(Vector512.Load(norms + 16) + Vector512.Load(products + 16), thr).ExtractMostSignificantBits() << 16);
+        var minusTwo = Vector512.Create(-2f);
+        return Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(Vector512.Load(products), minusTwo, Vector512.Load(norms)), thr).ExtractMostSignificantBits()
+               | (Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(Vector512.Load(products + 16), minusTwo, Vector512.Load(norms + 16)), thr).ExtractMostSignificantBits() << 16);
     }
 
     /// <summary>One worker's screen lists for all points (indexed by k-d position).</summary>
