@@ -42,6 +42,58 @@ public class ExactKnnTests
         }
     }
 
+    [Theory]
+    [InlineData(37, 2600, 10)]
+    [InlineData(13, 2300, 7)]
+    [InlineData(5, 1900, 3)]
+    public void Self_search_matches_brute_force_on_duplicates_ties_clusters_and_uniform_points(int d, int n, int k)
+    {
+        // Enough points for the far tiles (beyond the 32-tile near band), a decaying spectrum so the
+        // kernel's partial-distance exit fires, and the cases that break bounds: a point repeated
+        // more often than k plus the screen margin (all at distance 0: ties by id), integer grid
+        // points (exact ties the float screen cannot order), tight clusters, uniform noise, and
+        // dimensions that are not a multiple of 8 or 16.
+        var random = new Random(11 + d);
+        var points = new RowMatrix(n, d);
+        var centres = new double[5, d];
+        for (var c = 0; c < 5; c++)
+            for (var j = 0; j < d; j++)
+                centres[c, j] = (random.NextDouble() - 0.5) * 20 / (j + 1);
+        for (var i = 0; i < n; i++)
+        {
+            var row = points.Row(i);
+            var kind = i % 7;
+            for (var j = 0; j < d; j++)
+                row[j] = kind switch
+                {
+                    0 => 3f,                                           // one point, n/7 copies
+                    1 => random.Next(0, 3),                            // integer grid
+                    2 => (float)(random.NextDouble() * 10 - 5),        // uniform
+                    _ => (float)(centres[kind % 5, j] + Gaussian(random) * 2.0 / (j + 1)), // clusters, decaying spread
+                };
+        }
+        var result = ExactKnn.Search(points, k);
+        var distances = new double[n];
+        var ids = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                distances[j] = j == i ? double.PositiveInfinity : Distance(points, i, j);
+                ids[j] = j;
+            }
+            // Stable by id on equal distance: sort (distance, id) pairs.
+            Array.Sort(ids, (a, b) => distances[a] != distances[b] ? distances[a].CompareTo(distances[b]) : a.CompareTo(b));
+            Assert.Equal(ids.AsSpan(0, k).ToArray(), result.NeighboursOf(i).ToArray());
+            for (var j = 0; j < k; j++)
+            {
+                // The result holds float32 distances: equal to the double answer to its rounding.
+                var expected = Math.Sqrt(distances[ids[j]]);
+                Assert.InRange(Math.Abs(result.Distances[i * k + j] - expected), 0, 1e-6 * expected);
+            }
+        }
+    }
+
     [Fact]
     public void Searching_reference_blocks_in_any_grouping_and_order_gives_the_one_pass_answer()
     {
@@ -120,6 +172,9 @@ public class ExactKnnTests
         Assert.Contains("10 points", error.Message);
         Assert.Throws<InvalidInputException>(() => KnnGraph.Build(5, new int[5 * 5], 5));
     }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static double Distance(RowMatrix p, int a, int b)
     {
