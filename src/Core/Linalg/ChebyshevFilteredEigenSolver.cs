@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GalaxyActors.Core.Linalg;
@@ -35,6 +34,12 @@ public static class ChebyshevFilteredEigenSolver
     /// <summary>Polynomial degree per filter: high enough to amortise a Rayleigh–Ritz, low enough that the filtered block stays well conditioned for Cholesky QR.</summary>
     private const int FilterDegree = 12;
 
+    /// <summary>
+    /// Smallest relative Cholesky pivot of a filtered block's Gram matrix (≈ 1 / its condition
+    /// number) for which one factor makes the Ritz vectors orthonormal to ~1e-10 (rounding × condition).
+    /// </summary>
+    private const double WellConditionedPivot = 1e-6;
+
     /// <summary>Lanczos steps for the estimate of the top of the spectrum (the filter's b).</summary>
     private const int BoundSteps = 12;
 
@@ -47,6 +52,7 @@ public static class ChebyshevFilteredEigenSolver
     /// <param name="deflatedDimension">Dimension of the subspace <paramref name="deflate"/> removes (0 if none).</param>
     /// <param name="spectrumBound">A known upper bound on A's eigenvalues (2 for a normalised Laplacian); the filter uses the smaller of it and a Lanczos estimate.</param>
     /// <param name="seed">Seeds the start block.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SymmetricEigenpairs Smallest(ShiftedBlockOperator apply, int size, int count, int seed,
         BlockDeflation? deflate = null, int deflatedDimension = 0, double spectrumBound = double.PositiveInfinity,
         double tolerance = 1e-8, int maxOperatorApplications = 200_000)
@@ -82,15 +88,33 @@ public static class ChebyshevFilteredEigenSolver
         var spare = new double[x.Length];
         double[] theta;
         double[] residuals;
+        apply(x, z, width, 1.0, 0.0, null, 0.0);
+        applications += width;
         while (true)
         {
-            // Rayleigh–Ritz: Z = A X, H = XᵀZ, then rotate X and Z onto H's eigenvectors.
-            apply(x, z, width, 1.0, 0.0, null, 0.0);
-            applications += width;
-            (theta, var rotation) = RayleighRitz(RowBlockKernels.Gram(x, z, size, width), width);
-            RowBlockKernels.MultiplyInPlace(x, size, width, rotation);
-            RowBlockKernels.MultiplyInPlace(z, size, width, rotation);
-            residuals = RowBlockKernels.ResidualNorms(z, x, theta, size, width, count);
+            // Rayleigh–Ritz on the filtered block as it is (not orthonormalised first): with
+            // G = XᵀX = RᵀR and H = XᵀZ (Z = A X), the Ritz pairs are those of R⁻ᵀHR⁻¹ and
+            // X·R⁻¹·U is orthonormal. One pass for G and H, one rotating X and Z (and giving the
+            // residuals): the Cholesky QR passes of an orthonormalise-then-project round fold into it.
+            var (gram, cross) = RowBlockKernels.GramPair(x, z, size, width);
+            var factor = CholeskyInverseFactor(gram, width, out var worstPivot, out var deadColumn);
+            if (deadColumn >= 0)
+            {
+                // The filter collapsed a direction: rebuild an orthonormal block and its product.
+                Orthonormalise(x, size, width, random, deflate);
+                apply(x, z, width, 1.0, 0.0, null, 0.0);
+                applications += width;
+                continue;
+            }
+            if (worstPivot < WellConditionedPivot)
+            {
+                // Too ill-conditioned for one Cholesky factor to give orthonormal Ritz vectors:
+                // apply it to X and Z (Z = A X still holds) and factor the better block again.
+                RowBlockKernels.RotatePair(x, z, size, width, factor);
+                continue;
+            }
+            (theta, var rotation) = RayleighRitz(Congruence(factor, cross, width), width);
+            residuals = RowBlockKernels.RotatePair(x, z, size, width, Multiply(factor, rotation, width), theta, count);
             var converged = true;
             for (var j = 0; j < count && converged; j++)
                 converged = residuals[j] <= tolerance;
@@ -104,7 +128,8 @@ public static class ChebyshevFilteredEigenSolver
             ChebyshevFilter(apply, ref x, ref z, ref spare, width, a, upper, theta[0]);
             applications += FilterDegree * width;
             deflate?.Invoke(x, width);
-            Orthonormalise(x, size, width, random, deflate);
+            apply(x, z, width, 1.0, 0.0, null, 0.0);
+            applications += width;
         }
 
         var vectors = Columns(x, size, width, count);
@@ -132,6 +157,7 @@ public static class ChebyshevFilteredEigenSolver
     /// [−1, 1] onto [a, b], scaled to keep magnitudes near 1 at <paramref name="lowest"/>
     /// (Zhou &amp; Saad's scaled recurrence, so nothing overflows whatever the degree).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ChebyshevFilter(ShiftedBlockOperator apply, ref double[] x, ref double[] y, ref double[] spare,
         int width, double a, double b, double lowest)
     {
@@ -156,13 +182,14 @@ public static class ChebyshevFilteredEigenSolver
     /// first saw a badly conditioned block). A column that has no direction left is replaced by a
     /// fresh seeded random one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Orthonormalise(double[] x, int size, int width, Random random, BlockDeflation? deflate)
     {
         var passes = 2;
         var refills = 0;
         for (var pass = 0; pass < passes; pass++)
         {
-            var gram = RowBlockKernels.Gram(x, x, size, width);
+            var (gram, _) = RowBlockKernels.GramPair(x, null, size, width);
             var transform = CholeskyInverseFactor(gram, width, out var worstPivot, out var deadColumn);
             if (deadColumn >= 0)
             {
@@ -175,7 +202,7 @@ public static class ChebyshevFilteredEigenSolver
                 passes = 3;
                 continue;
             }
-            RowBlockKernels.MultiplyInPlace(x, size, width, transform);
+            RowBlockKernels.RotatePair(x, null, size, width, transform);
             if (pass == 0 && worstPivot < 1e-6)
                 passes = 3;
         }
@@ -186,6 +213,7 @@ public static class ChebyshevFilteredEigenSolver
     /// T = D·R⁻¹ where D scales columns to unit length and (DGD) = RᵀR. <paramref name="deadColumn"/>
     /// is the first column with (relatively) nothing left after the previous ones, or −1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] CholeskyInverseFactor(double[] gram, int width, out double worstPivot, out int deadColumn)
     {
         var scale = new double[width];
@@ -243,7 +271,41 @@ public static class ChebyshevFilteredEigenSolver
         return t;
     }
 
+    /// <summary>TᵀHT (width × width, row-major) for upper-triangular T: the projected matrix in the basis X·T.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double[] Congruence(double[] t, double[] h, int width)
+    {
+        var ht = Multiply(h, t, width);
+        var result = new double[width * width];
+        for (var i = 0; i < width; i++)
+            for (var k = 0; k <= i; k++)
+            {
+                var tki = t[k * width + i];
+                if (tki == 0)
+                    continue;
+                for (var j = 0; j < width; j++)
+                    result[i * width + j] += tki * ht[k * width + j];
+            }
+        return result;
+    }
+
+    /// <summary>A·B for width × width row-major matrices.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double[] Multiply(double[] a, double[] b, int width)
+    {
+        var result = new double[width * width];
+        for (var i = 0; i < width; i++)
+            for (var k = 0; k < width; k++)
+            {
+                var aik = a[i * width + k];
+                for (var j = 0; j < width; j++)
+                    result[i * width + j] += aik * b[k * width + j];
+            }
+        return result;
+    }
+
     /// <summary>Eigenvalues ascending of the (symmetrised) projected matrix and its eigenvectors as a row-major rotation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double[] Values, double[] Rotation) RayleighRitz(double[] h, int width)
     {
         var evd = Matrix<double>.Build.Dense(width, width, (i, j) => 0.5 * (h[i * width + j] + h[j * width + i])).Evd(Symmetricity.Symmetric);
@@ -269,13 +331,14 @@ public static class ChebyshevFilteredEigenSolver
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double UpperBound(ShiftedBlockOperator apply, int size, Random random, BlockDeflation? deflate, int steps)
     {
+        // Plain loops, not TensorPrimitives: a dozen steps do not repay compiling its generic kernels in a cold run.
         var basis = new double[steps][];
         var w = new double[size];
         var v = new double[size];
         for (var r = 0; r < size; r++)
             v[r] = random.NextDouble() - 0.5;
         deflate?.Invoke(v, 1);
-        TensorPrimitives.Divide(v, Math.Sqrt(TensorPrimitives.Dot<double>(v, v)), v);
+        Scale(v, 1 / Math.Sqrt(Dot(v, v)), v);
         var alpha = new double[steps];
         var beta = new double[steps];
         var taken = 0;
@@ -285,16 +348,21 @@ public static class ChebyshevFilteredEigenSolver
             taken = k + 1;
             apply(v, w, 1, 1.0, 0.0, null, 0.0);
             deflate?.Invoke(w, 1);
-            alpha[k] = TensorPrimitives.Dot<double>(w, v);
+            alpha[k] = Dot(w, v);
             // Full reorthogonalisation: a dozen vectors, so it is cheap and keeps T exact.
             for (var pass = 0; pass < 2; pass++)
                 for (var i = 0; i <= k; i++)
-                    TensorPrimitives.MultiplyAdd<double>(basis[i], -TensorPrimitives.Dot<double>(basis[i], w), w, w);
-            beta[k] = Math.Sqrt(TensorPrimitives.Dot<double>(w, w));
+                {
+                    var c = Dot(basis[i], w);
+                    var b = basis[i];
+                    for (var r = 0; r < size; r++)
+                        w[r] -= c * b[r];
+                }
+            beta[k] = Math.Sqrt(Dot(w, w));
             if (beta[k] <= 1e-12 || k == steps - 1)
                 break;
             v = new double[size];
-            TensorPrimitives.Divide(w, beta[k], v);
+            Scale(w, 1 / beta[k], v);
         }
         var t = Matrix<double>.Build.Dense(taken, taken);
         for (var k = 0; k < taken; k++)
@@ -307,6 +375,20 @@ public static class ChebyshevFilteredEigenSolver
         foreach (var value in t.Evd(Symmetricity.Symmetric).EigenValues)
             top = Math.Max(top, value.Real);
         return top + beta[taken - 1];
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (var r = 0; r < a.Length; r++)
+            sum += a[r] * b[r];
+        return sum;
+    }
+
+    private static void Scale(double[] from, double factor, double[] into)
+    {
+        for (var r = 0; r < from.Length; r++)
+            into[r] = from[r] * factor;
     }
 }
 
