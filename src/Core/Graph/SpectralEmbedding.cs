@@ -42,7 +42,8 @@ public static class SpectralEmbedding
         var order = GraphOrdering.BreadthFirst(graph);
         var renumbered = new NormalizedLaplacian(GraphOrdering.Renumber(graph, order));
         var eigen = ChebyshevFilteredEigenSolver.Smallest(renumbered.ApplyShiftedBlock, n, eigenpairs - fromNullSpace, seed,
-            nullVectors.Renumbered(order).ProjectOut, components.Count, spectrumBound: 2.0, tolerance);
+            nullVectors.Renumbered(order).ProjectOut, components.Count, spectrumBound: 2.0, tolerance,
+            applySingle: renumbered.ApplyShiftedBlockSingle);
         for (var i = 0; i < eigen.Values.Length; i++)
         {
             values[fromNullSpace + i] = eigen.Values[i];

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GalaxyActors.Core.Linalg;
@@ -7,8 +8,9 @@ namespace GalaxyActors.Core.Linalg;
 /// y = α·(A − σI)·x + β·z for N × width blocks stored row-major (block[r * width + j] is vector j's
 /// entry r), A symmetric and never stored densely; <paramref name="add"/> may be null (β ignored).
 /// One call is one pass over A: the Chebyshev three-term recurrence runs fused into the product.
+/// T is double, or float for a single-precision product used by the early filters.
 /// </summary>
-public delegate void ShiftedBlockOperator(double[] x, double[] y, int width, double alpha, double shift, double[]? add, double addScale);
+public delegate void ShiftedBlockOperator<T>(T[] x, T[] y, int width, double alpha, double shift, T[]? add, double addScale);
 
 /// <summary>Projects every column of a row-major N × width block, in place, onto the complement of a known invariant subspace.</summary>
 public delegate void BlockDeflation(double[] block, int width);
@@ -40,6 +42,13 @@ public static class ChebyshevFilteredEigenSolver
     /// </summary>
     private const double WellConditionedPivot = 1e-6;
 
+    /// <summary>
+    /// Relative residual (÷ the spectrum's upper bound) above which a filter may run in float32:
+    /// its rounding (~6e-8 relative per product) is then far below what the filter is removing;
+    /// below it, filters run in double so that the residuals can reach the tolerance.
+    /// </summary>
+    private const double SinglePrecisionReach = 1e-5;
+
     /// <summary>Lanczos steps for the estimate of the top of the spectrum (the filter's b).</summary>
     private const int BoundSteps = 12;
 
@@ -52,10 +61,15 @@ public static class ChebyshevFilteredEigenSolver
     /// <param name="deflatedDimension">Dimension of the subspace <paramref name="deflate"/> removes (0 if none).</param>
     /// <param name="spectrumBound">A known upper bound on A's eigenvalues (2 for a normalised Laplacian); the filter uses the smaller of it and a Lanczos estimate.</param>
     /// <param name="seed">Seeds the start block.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static SymmetricEigenpairs Smallest(ShiftedBlockOperator apply, int size, int count, int seed,
+    /// <param name="applySingle">
+    /// The same operator in single precision, if there is one: filters run with it while the
+    /// residuals are above what float32 can resolve (<see cref="SinglePrecisionReach"/> × the top of
+    /// the spectrum), which halves the bytes each product moves; the last filters, every
+    /// Rayleigh–Ritz and every residual stay in double.
+    /// </param>
+    public static SymmetricEigenpairs Smallest(ShiftedBlockOperator<double> apply, int size, int count, int seed,
         BlockDeflation? deflate = null, int deflatedDimension = 0, double spectrumBound = double.PositiveInfinity,
-        double tolerance = 1e-8, int maxOperatorApplications = 200_000)
+        double tolerance = 1e-8, int maxOperatorApplications = 200_000, ShiftedBlockOperator<float>? applySingle = null)
     {
         var available = size - deflatedDimension;
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -71,10 +85,9 @@ public static class ChebyshevFilteredEigenSolver
         var wholeSpace = width == available;
         var random = new Random(seed);
         var x = new double[(long)size * width];
-        for (var i = 0; i < x.Length; i++)
-            x[i] = random.NextDouble() - 0.5;
+        FillUniform(x, (ulong)random.NextInt64());
+        // Not orthonormalised here: the first Rayleigh–Ritz below works from the block's Gram matrix.
         deflate?.Invoke(x, width);
-        Orthonormalise(x, size, width, random, deflate);
 
         var applications = 0;
         var upper = spectrumBound;
@@ -86,6 +99,7 @@ public static class ChebyshevFilteredEigenSolver
 
         var z = new double[x.Length];
         var spare = new double[x.Length];
+        float[]? singleX = null, singleY = null, singleSpare = null;
         double[] theta;
         double[] residuals;
         apply(x, z, width, 1.0, 0.0, null, 0.0);
@@ -125,7 +139,20 @@ public static class ChebyshevFilteredEigenSolver
             // Damp everything above the block's largest Ritz value (a) up to the top of the
             // spectrum (b); θ₀ scales the recurrence so the block's values stay near 1.
             var a = Math.Min(theta[width - 1], upper - 0.05 * (upper - theta[0]));
-            ChebyshevFilter(apply, ref x, ref z, ref spare, width, a, upper, theta[0]);
+            var largest = 0.0;
+            for (var j = 0; j < count; j++)
+                largest = Math.Max(largest, residuals[j]);
+            if (applySingle != null && largest > SinglePrecisionReach * upper)
+            {
+                singleX ??= new float[x.Length];
+                singleY ??= new float[x.Length];
+                singleSpare ??= new float[x.Length];
+                Convert(x, singleX);
+                ChebyshevFilter(applySingle, ref singleX, ref singleY, ref singleSpare, width, a, upper, theta[0]);
+                Convert(singleX, x);
+            }
+            else
+                ChebyshevFilter(apply, ref x, ref z, ref spare, width, a, upper, theta[0]);
             applications += FilterDegree * width;
             deflate?.Invoke(x, width);
             apply(x, z, width, 1.0, 0.0, null, 0.0);
@@ -157,8 +184,7 @@ public static class ChebyshevFilteredEigenSolver
     /// [−1, 1] onto [a, b], scaled to keep magnitudes near 1 at <paramref name="lowest"/>
     /// (Zhou &amp; Saad's scaled recurrence, so nothing overflows whatever the degree).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ChebyshevFilter(ShiftedBlockOperator apply, ref double[] x, ref double[] y, ref double[] spare,
+    private static void ChebyshevFilter<T>(ShiftedBlockOperator<T> apply, ref T[] x, ref T[] y, ref T[] spare,
         int width, double a, double b, double lowest)
     {
         var e = (b - a) / 2;
@@ -182,7 +208,6 @@ public static class ChebyshevFilteredEigenSolver
     /// first saw a badly conditioned block). A column that has no direction left is replaced by a
     /// fresh seeded random one.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Orthonormalise(double[] x, int size, int width, Random random, BlockDeflation? deflate)
     {
         var passes = 2;
@@ -213,7 +238,6 @@ public static class ChebyshevFilteredEigenSolver
     /// T = D·R⁻¹ where D scales columns to unit length and (DGD) = RᵀR. <paramref name="deadColumn"/>
     /// is the first column with (relatively) nothing left after the previous ones, or −1.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] CholeskyInverseFactor(double[] gram, int width, out double worstPivot, out int deadColumn)
     {
         var scale = new double[width];
@@ -272,7 +296,6 @@ public static class ChebyshevFilteredEigenSolver
     }
 
     /// <summary>TᵀHT (width × width, row-major) for upper-triangular T: the projected matrix in the basis X·T.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Congruence(double[] t, double[] h, int width)
     {
         var ht = Multiply(h, t, width);
@@ -290,7 +313,6 @@ public static class ChebyshevFilteredEigenSolver
     }
 
     /// <summary>A·B for width × width row-major matrices.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Multiply(double[] a, double[] b, int width)
     {
         var result = new double[width * width];
@@ -305,7 +327,6 @@ public static class ChebyshevFilteredEigenSolver
     }
 
     /// <summary>Eigenvalues ascending of the (symmetrised) projected matrix and its eigenvectors as a row-major rotation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double[] Values, double[] Rotation) RayleighRitz(double[] h, int width)
     {
         var evd = Matrix<double>.Build.Dense(width, width, (i, j) => 0.5 * (h[i * width + j] + h[j * width + i])).Evd(Symmetricity.Symmetric);
@@ -329,14 +350,14 @@ public static class ChebyshevFilteredEigenSolver
     /// the largest Ritz value plus the residual norm (Zhou &amp; Li's bound; exact at breakdown).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double UpperBound(ShiftedBlockOperator apply, int size, Random random, BlockDeflation? deflate, int steps)
+    private static double UpperBound(ShiftedBlockOperator<double> apply, int size, Random random, BlockDeflation? deflate, int steps)
     {
-        // Plain loops, not TensorPrimitives: a dozen steps do not repay compiling its generic kernels in a cold run.
-        var basis = new double[steps][];
-        var w = new double[size];
+        // Plain Lanczos, no reorthogonalisation: lost orthogonality only repeats Ritz values that
+        // have converged, which cannot move the largest one outside the spectrum (Zhou & Li 2011).
+        var previous = new double[size];
         var v = new double[size];
-        for (var r = 0; r < size; r++)
-            v[r] = random.NextDouble() - 0.5;
+        var w = new double[size];
+        FillUniform(v, (ulong)random.NextInt64());
         deflate?.Invoke(v, 1);
         Scale(v, 1 / Math.Sqrt(Dot(v, v)), v);
         var alpha = new double[steps];
@@ -344,25 +365,18 @@ public static class ChebyshevFilteredEigenSolver
         var taken = 0;
         for (var k = 0; k < steps; k++)
         {
-            basis[k] = v;
             taken = k + 1;
             apply(v, w, 1, 1.0, 0.0, null, 0.0);
             deflate?.Invoke(w, 1);
             alpha[k] = Dot(w, v);
-            // Full reorthogonalisation: a dozen vectors, so it is cheap and keeps T exact.
-            for (var pass = 0; pass < 2; pass++)
-                for (var i = 0; i <= k; i++)
-                {
-                    var c = Dot(basis[i], w);
-                    var b = basis[i];
-                    for (var r = 0; r < size; r++)
-                        w[r] -= c * b[r];
-                }
+            var back = k > 0 ? beta[k - 1] : 0.0;
+            for (var r = 0; r < size; r++)
+                w[r] -= alpha[k] * v[r] + back * previous[r];
             beta[k] = Math.Sqrt(Dot(w, w));
             if (beta[k] <= 1e-12 || k == steps - 1)
                 break;
-            v = new double[size];
-            Scale(w, 1 / beta[k], v);
+            (previous, v, w) = (v, w, previous);
+            Scale(v, 1 / beta[k], v);
         }
         var t = Matrix<double>.Build.Dense(taken, taken);
         for (var k = 0; k < taken; k++)
@@ -375,6 +389,58 @@ public static class ChebyshevFilteredEigenSolver
         foreach (var value in t.Evd(Symmetricity.Symmetric).EigenValues)
             top = Math.Max(top, value.Real);
         return top + beta[taken - 1];
+    }
+
+    /// <summary>
+    /// Uniform values in [−0.5, 0.5) from SplitMix64 (Steele, Lea &amp; Flood 2014): seeded and an
+    /// order of magnitude cheaper than <see cref="Random.NextDouble"/> over a whole block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FillUniform(double[] into, ulong seed)
+    {
+        var state = seed;
+        for (var i = 0; i < into.Length; i++)
+        {
+            var z = state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            into[i] = (z >> 11) * (1.0 / (1UL << 53)) - 0.5;
+        }
+    }
+
+    /// <summary>A block to single precision (rounded to nearest).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Convert(double[] from, float[] into)
+    {
+        var i = 0;
+        fixed (double* source = from)
+        fixed (float* target = into)
+        {
+            for (; i + 16 <= from.Length; i += 16)
+                Vector512.Narrow(Vector512.Load(source + i), Vector512.Load(source + i + 8)).Store(target + i);
+            for (; i < from.Length; i++)
+                target[i] = (float)source[i];
+        }
+    }
+
+    /// <summary>A single-precision block back to double (exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Convert(float[] from, double[] into)
+    {
+        var i = 0;
+        fixed (float* source = from)
+        fixed (double* target = into)
+        {
+            for (; i + 16 <= from.Length; i += 16)
+            {
+                var (lower, upper) = Vector512.Widen(Vector512.Load(source + i));
+                lower.Store(target + i);
+                upper.Store(target + i + 8);
+            }
+            for (; i < from.Length; i++)
+                target[i] = source[i];
+        }
     }
 
     private static double Dot(double[] a, double[] b)
