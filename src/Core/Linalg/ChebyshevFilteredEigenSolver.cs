@@ -24,16 +24,18 @@ public delegate void BlockDeflation(double[] block, int width);
 /// Why this and not Lanczos: (1) every product is a sparse × block product: the matrix's indices
 /// and values are read once for all vectors, and each gathered row of the block is a contiguous
 /// run of doubles, so a product of width 24 costs a few single-vector products, not 24; (2) there
-/// is no long Krylov basis to reorthogonalise at every step — orthonormalisation (Cholesky QR)
-/// happens once per filter, on the block alone; (3) a block finds every copy of a repeated
-/// eigenvalue (up to the block's spare width) without the separate multiplicity probes that a
-/// single-vector Krylov method needs. Convergence is tested on the explicit residuals
+/// is no long Krylov basis to reorthogonalise at every step — the block is orthonormalised once
+/// per filter, inside the Rayleigh–Ritz (the Cholesky factor of its Gram matrix); (3) a block
+/// finds every copy of a repeated eigenvalue (up to the block's spare width) without the separate
+/// multiplicity probes that a single-vector Krylov method needs; (4) a filter only has to point
+/// the block the right way, so the early ones can run in float32 (half the bytes per product),
+/// and only the last filter and the Rayleigh–Ritz steps need double. Convergence is tested on the explicit residuals
 /// ‖A x − θ x‖ of the Ritz pairs. Memory is O(N · width) besides the operator. The start block is
 /// seeded, and every reduction sums fixed row blocks in a fixed order: same seed, same answer.
 /// </summary>
 public static class ChebyshevFilteredEigenSolver
 {
-    /// <summary>Polynomial degree per filter: high enough to amortise a Rayleigh–Ritz, low enough that the filtered block stays well conditioned for Cholesky QR.</summary>
+    /// <summary>Polynomial degree per filter: high enough to amortise a Rayleigh–Ritz, low enough that the filtered block stays well conditioned for its Cholesky factor.</summary>
     private const int FilterDegree = 12;
 
     /// <summary>
