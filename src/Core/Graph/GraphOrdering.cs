@@ -65,7 +65,20 @@ public static class GraphOrdering
                 columns[written] = position[graph.ColumnIndices[p]];
                 values[written++] = graph.Values[p];
             }
-            Array.Sort(columns, values, start, written - start);
+            // Rows hold ~k to 2k entries: an insertion sort beats Array.Sort's per-call overhead many times over.
+            for (var p = start + 1; p < written; p++)
+            {
+                var column = columns[p];
+                var value = values[p];
+                var q = p - 1;
+                for (; q >= start && columns[q] > column; q--)
+                {
+                    columns[q + 1] = columns[q];
+                    values[q + 1] = values[q];
+                }
+                columns[q + 1] = column;
+                values[q + 1] = value;
+            }
             rowPointers[i + 1] = written;
         }
         return new SparseMatrix(n, rowPointers, columns, values);

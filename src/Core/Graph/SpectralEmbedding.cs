@@ -24,9 +24,11 @@ public static class SpectralEmbedding
         if (k < 1 || k > eigenpairs)
             throw new InvalidInputException($"--k must be between 1 and --eigenvalues ({eigenpairs}) for spectral clustering, got {k}.");
 
-        var laplacian = new NormalizedLaplacian(graph);
+        // Only the degrees are needed in the original numbering: the Laplacian itself is built
+        // once, on the renumbered graph the solver runs on.
+        var degrees = graph.RowSums();
         var components = ConnectedComponents.Find(graph);
-        var nullVectors = NullSpace(laplacian, components);
+        var nullVectors = NullSpace(degrees, components);
 
         var values = new double[eigenpairs];
         var vectors = new double[eigenpairs][];
@@ -40,7 +42,8 @@ public static class SpectralEmbedding
         var order = GraphOrdering.BreadthFirst(graph);
         var renumbered = new NormalizedLaplacian(GraphOrdering.Renumber(graph, order));
         var eigen = ChebyshevFilteredEigenSolver.Smallest(renumbered.ApplyShiftedBlock, n, eigenpairs - fromNullSpace, seed,
-            nullVectors.Renumbered(order).ProjectOut, components.Count, spectrumBound: 2.0, tolerance);
+            nullVectors.Renumbered(order).ProjectOut, components.Count, spectrumBound: 2.0, tolerance,
+            applySingle: renumbered.ApplyShiftedBlockSingle);
         for (var i = 0; i < eigen.Values.Length; i++)
         {
             values[fromNullSpace + i] = eigen.Values[i];
@@ -53,7 +56,7 @@ public static class SpectralEmbedding
             FlipSignDeterministically(v);
 
         return new SpectralEmbeddingResult(values, vectors, components,
-            RowNormalised(vectors, n, k), ScikitLearnMaps(vectors, laplacian.Degrees, n, k),
+            RowNormalised(vectors, n, k), ScikitLearnMaps(vectors, degrees, n, k),
             eigen.OperatorApplications, eigen.MaxResidual);
     }
 
@@ -112,22 +115,22 @@ public static class SpectralEmbedding
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ComponentNullSpace NullSpace(NormalizedLaplacian laplacian, ComponentLabels components)
+    private static ComponentNullSpace NullSpace(double[] degrees, ComponentLabels components)
     {
-        var n = laplacian.Size;
+        var n = degrees.Length;
         var entries = new double[n];
         var totals = new double[components.Count];
         var sizes = new int[components.Count];
         for (var i = 0; i < n; i++)
         {
-            totals[components.ComponentOf[i]] += laplacian.Degrees[i];
+            totals[components.ComponentOf[i]] += degrees[i];
             sizes[components.ComponentOf[i]]++;
         }
         for (var i = 0; i < n; i++)
         {
             var c = components.ComponentOf[i];
             // A component of isolated nodes has one node (no edges): its null vector is that node's unit vector.
-            entries[i] = totals[c] > 0 ? Math.Sqrt(laplacian.Degrees[i] / totals[c]) : 1.0;
+            entries[i] = totals[c] > 0 ? Math.Sqrt(degrees[i] / totals[c]) : 1.0;
         }
         return new ComponentNullSpace(components, entries);
     }
