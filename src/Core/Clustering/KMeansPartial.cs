@@ -32,19 +32,38 @@ public sealed class KMeansPartial
     /// <summary>Σ‖x − nearest centroid‖² per set.</summary>
     public double[] Sse { get; }
 
+    /// <summary>
+    /// Back to zero. A centroid's sums are only ever added together with its count, so only the
+    /// centroids with a count can hold non-zero sums: a partial that saw a few batch rows clears
+    /// a few rows, not all of them.
+    /// </summary>
     public void Reset()
     {
-        Array.Clear(Sums);
-        Array.Clear(Counts);
+        var d = Dimensions;
+        for (var c = 0; c < Counts.Length; c++)
+        {
+            if (Counts[c] == 0) continue;
+            Array.Clear(Sums, c * d, d);
+            Counts[c] = 0;
+        }
         Array.Clear(Sse);
     }
 
+    /// <summary>
+    /// Adds <paramref name="other"/>. Centroids it has no rows for are skipped: their sums are
+    /// exactly zero, so adding them would change nothing, and a batch touches few centroids per slice.
+    /// </summary>
     public void Merge(KMeansPartial other)
     {
         if (other.Sums.Length != Sums.Length || other.Sse.Length != Sse.Length)
             throw new ArgumentException("Cannot merge k-means partials of different centroid sets.", nameof(other));
-        System.Numerics.Tensors.TensorPrimitives.Add(Sums, other.Sums, Sums);
-        for (var i = 0; i < Counts.Length; i++) Counts[i] += other.Counts[i];
+        var d = Dimensions;
+        for (var c = 0; c < Counts.Length; c++)
+        {
+            if (other.Counts[c] == 0) continue;
+            Counts[c] += other.Counts[c];
+            System.Numerics.Tensors.TensorPrimitives.Add(Sums.AsSpan(c * d, d), other.Sums.AsSpan(c * d, d), Sums.AsSpan(c * d, d));
+        }
         for (var i = 0; i < Sse.Length; i++) Sse[i] += other.Sse[i];
     }
 }

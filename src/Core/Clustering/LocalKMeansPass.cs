@@ -11,6 +11,10 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
 {
     private readonly int _sliceRows = sliceRows > 0 ? sliceRows : throw new ArgumentOutOfRangeException(nameof(sliceRows));
 
+    // Each slice's rows laid out for the kernel on its first full pass and kept for the next ones,
+    // as a slice actor keeps its own; a slice is only ever computed by one thread in a pass.
+    private readonly KMeansRows?[] _prepared = new KMeansRows?[(data.Rows + Math.Max(1, sliceRows) - 1) / Math.Max(1, sliceRows)];
+
     public int Rows => data.Rows;
     public int Dimensions => data.Columns;
     private int SliceCount => (data.Rows + _sliceRows - 1) / _sliceRows;
@@ -22,8 +26,7 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
             (slice, partial) =>
             {
                 partial.Reset();
-                var (start, count) = SliceBounds(slice);
-                KMeansAssignment.Accumulate(data.RowBlock(start, count), count, sets, partial);
+                KMeansAssignment.Accumulate(Prepared(slice), sets, partial);
             },
             (_, partial) => total.Merge(partial));
         return total;
@@ -31,22 +34,44 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
 
     public KMeansPartial AccumulateRows(CentroidSets sets, int[] sortedRows)
     {
+        // A batch leaves a few rows per slice: the slices that have some run one after another on
+        // this thread (a parallel wave per few rows costs more than the rows), merged in slice
+        // order into the total; slices without rows would merge a zero partial, which changes nothing.
         var total = NewPartial(sets);
         var d = data.Columns;
-        SliceReduction.Run(SliceCount, () => NewPartial(sets),
-            (slice, partial) =>
-            {
-                partial.Reset();
-                var (start, count) = SliceBounds(slice);
-                // The slice's share of the batch, gathered in ascending order.
-                var from = LowerBound(sortedRows, start);
-                var to = LowerBound(sortedRows, start + count);
-                if (to == from) return;
-                var gathered = new float[(to - from) * d];
-                for (var i = from; i < to; i++) data.Row(sortedRows[i]).CopyTo(gathered.AsSpan((i - from) * d, d));
-                KMeansAssignment.Accumulate(gathered, to - from, sets, partial);
-            },
-            (_, partial) => total.Merge(partial));
+        if (sortedRows.Length >= 64 * SliceCount)
+        {
+            // A batch of whole tiles per slice: worth the parallel waves.
+            SliceReduction.Run(SliceCount, () => NewPartial(sets),
+                (slice, partial) =>
+                {
+                    partial.Reset();
+                    var (start, count) = SliceBounds(slice);
+                    var from = LowerBound(sortedRows, start);
+                    var to = LowerBound(sortedRows, start + count);
+                    if (to == from) return;
+                    var rows = new float[(to - from) * d];
+                    for (var i = from; i < to; i++) data.Row(sortedRows[i]).CopyTo(rows.AsSpan((i - from) * d, d));
+                    KMeansAssignment.Accumulate(rows, to - from, sets, partial);
+                },
+                (_, partial) => total.Merge(partial));
+            return total;
+        }
+        var partial = NewPartial(sets);
+        var gathered = Array.Empty<float>();
+        for (var slice = 0; slice < SliceCount; slice++)
+        {
+            var (start, count) = SliceBounds(slice);
+            var from = LowerBound(sortedRows, start);
+            var to = LowerBound(sortedRows, start + count);
+            if (to == from) continue;
+            // The slice's share of the batch, gathered in ascending order (as a slice actor does).
+            if (gathered.Length < (to - from) * d) gathered = new float[(to - from) * d];
+            for (var i = from; i < to; i++) data.Row(sortedRows[i]).CopyTo(gathered.AsSpan((i - from) * d, d));
+            partial.Reset();
+            KMeansAssignment.Accumulate(gathered, to - from, sets, partial);
+            total.Merge(partial);
+        }
         return total;
     }
 
@@ -59,12 +84,19 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
                 partial.Reset();
                 var (start, count) = SliceBounds(slice);
                 var labels = new int[count * sets.SetCount];
-                KMeansAssignment.Label(data.RowBlock(start, count), count, sets, partial, labels);
+                KMeansAssignment.Label(Prepared(slice), sets, partial, labels);
                 for (var s = 0; s < sets.SetCount; s++)
                     labels.AsSpan(s * count, count).CopyTo(labelsPerSet[s].AsSpan(start, count));
             },
             (_, partial) => total.Merge(partial));
         return total;
+    }
+
+    private KMeansRows Prepared(int slice)
+    {
+        if (_prepared[slice] is { } ready) return ready;
+        var (start, count) = SliceBounds(slice);
+        return _prepared[slice] = KMeansRows.Prepare(data.RowBlock(start, count), count, data.Columns);
     }
 
     private (int Start, int Count) SliceBounds(int slice)
