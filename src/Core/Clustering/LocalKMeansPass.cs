@@ -15,6 +15,12 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
     // as a slice actor keeps its own; a slice is only ever computed by one thread in a pass.
     private readonly KMeansRows?[] _prepared = new KMeansRows?[(data.Rows + Math.Max(1, sliceRows) - 1) / Math.Max(1, sliceRows)];
 
+    // A pass is short (a 512-row slice against ~100 centroids takes ~20 µs) and an elbow makes
+    // hundreds: each wave of slices ends in a barrier that waits for thread wake-ups, which on a
+    // busy machine cost more than the slices. So a wave holds as many slices as partials fit in
+    // this budget: one wave per pass for n_init 1 even at 200,000 rows.
+    private const long WaveBudgetBytes = 32L << 20;
+
     public int Rows => data.Rows;
     public int Dimensions => data.Columns;
     private int SliceCount => (data.Rows + _sliceRows - 1) / _sliceRows;
@@ -28,7 +34,7 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
                 partial.Reset();
                 KMeansAssignment.Accumulate(Prepared(slice), sets, partial);
             },
-            (_, partial) => total.Merge(partial));
+            (_, partial) => total.Merge(partial), SlicesPerCore(sets));
         return total;
     }
 
@@ -54,7 +60,7 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
                     for (var i = from; i < to; i++) data.Row(sortedRows[i]).CopyTo(rows.AsSpan((i - from) * d, d));
                     KMeansAssignment.Accumulate(rows, to - from, sets, partial);
                 },
-                (_, partial) => total.Merge(partial));
+                (_, partial) => total.Merge(partial), SlicesPerCore(sets));
             return total;
         }
         var partial = NewPartial(sets);
@@ -88,8 +94,14 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
                 for (var s = 0; s < sets.SetCount; s++)
                     labels.AsSpan(s * count, count).CopyTo(labelsPerSet[s].AsSpan(start, count));
             },
-            (_, partial) => total.Merge(partial));
+            (_, partial) => total.Merge(partial), SlicesPerCore(sets));
         return total;
+    }
+
+    private static int SlicesPerCore(CentroidSets sets)
+    {
+        var partialBytes = (long)sets.TotalCentroids * (sets.Dimensions + 1) * sizeof(double) + 64;
+        return (int)Math.Clamp(WaveBudgetBytes / partialBytes / Environment.ProcessorCount, 2, 1 << 20);
     }
 
     private KMeansRows Prepared(int slice)

@@ -7,7 +7,8 @@ namespace GalaxyActors.Core.Clustering;
 /// <list type="number">
 /// <item>init_size = 3 × batch rows (3 × K-max if that is larger, at most N) are drawn as a
 /// validation subsample;</item>
-/// <item>each of the n_init initialisations draws its own init_size subsample and seeds greedy
+/// <item>each of the n_init initialisations draws its own init_size subsample (all rows if
+/// init_size ≥ N) and seeds greedy
 /// k-means++ on it (for K-max; smaller K use prefixes), and is scored by its inertia on the
 /// validation subsample: per K only the best initialisation is kept (n_init does NOT run the
 /// optimisation n_init times);</item>
@@ -43,7 +44,8 @@ internal static class MiniBatchKMeans
         var seeds = new float[options.NInit][];
         for (var restart = 0; restart < options.NInit; restart++)
         {
-            var subsample = new RowMatrix(initSize, d, Gather(data, Draw(random, n, initSize)));
+            // As scikit-learn's _init_centroids: a subsample only when init_size is below N.
+            var subsample = initSize < n ? new RowMatrix(initSize, d, Gather(data, Draw(random, n, initSize))) : data;
             seeds[restart] = KMeansSeeding.GreedyKMeansPlusPlus(subsample, kMax, random, parallelChunks: false);
         }
         var restarts = BestInitialisations(validation, initSize, d, ks, seeds);
