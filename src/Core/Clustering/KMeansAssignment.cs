@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
 
 namespace GalaxyActors.Core.Clustering;
 
@@ -18,7 +19,7 @@ public static class KMeansAssignment
 
     /// <summary>As above, on rows laid out beforehand (a slice's rows, assigned once per pass).</summary>
     public static void Accumulate(KMeansRows rows, CentroidSets sets, KMeansPartial into) =>
-        Run(rows.Transposed, rows.Norms, rows.Padded, rows.Count, sets, into, labels: default, exactSse: false);
+        Run(rows.Rows, rows.Norms, rows.Count, sets, into, labels: default, exactSse: false);
 
     /// <summary>
     /// The final pass: like <see cref="Accumulate(ReadOnlySpan{float}, int, CentroidSets, KMeansPartial)"/>, but also writes
@@ -34,35 +35,27 @@ public static class KMeansAssignment
     public static void Label(KMeansRows rows, CentroidSets sets, KMeansPartial into, Span<int> labels)
     {
         if (labels.Length < (long)rows.Count * sets.SetCount) throw new ArgumentException("Labels buffer too small.", nameof(labels));
-        Run(rows.Transposed, rows.Norms, rows.Padded, rows.Count, sets, into, labels, exactSse: true);
+        Run(rows.Rows, rows.Norms, rows.Count, sets, into, labels, exactSse: true);
     }
 
-    /// <summary>Lays the rows out in pooled buffers for this one call (mini-batch rows, gathered afresh each step).</summary>
+    /// <summary>Computes the norms for this one call (mini-batch rows, gathered afresh each step).</summary>
     private static void OnTheFly(ReadOnlySpan<float> rows, int count, CentroidSets sets, KMeansPartial into, Span<int> labels, bool exactSse)
     {
         var d = sets.Dimensions;
         if (rows.Length < (long)count * d) throw new ArgumentException($"Expected {count}×{d} values.", nameof(rows));
-        var transposedLength = KMeansRows.TileCount(count) * d * CentroidDistanceTile.Rows;
-        var paddedLength = count * KMeansRows.PaddedWidth(d);
-        var transposed = ArrayPool<float>.Shared.Rent(transposedLength);
         var norms = ArrayPool<double>.Shared.Rent(count);
-        var padded = ArrayPool<float>.Shared.Rent(paddedLength);
         try
         {
-            Array.Clear(transposed, 0, transposedLength);
-            Array.Clear(padded, 0, paddedLength);
-            KMeansRows.Layout(rows, count, d, transposed, norms, padded);
-            Run(transposed, norms, padded, count, sets, into, labels, exactSse);
+            KMeansRows.SquaredNorms(rows, count, d, norms);
+            Run(rows, norms, count, sets, into, labels, exactSse);
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(transposed);
             ArrayPool<double>.Shared.Return(norms);
-            ArrayPool<float>.Shared.Return(padded);
         }
     }
 
-    private static void Run(ReadOnlySpan<float> transposed, ReadOnlySpan<double> norms, ReadOnlySpan<float> padded, int count,
+    private static void Run(ReadOnlySpan<float> rows, ReadOnlySpan<double> norms, int count,
         CentroidSets sets, KMeansPartial into, Span<int> labels, bool exactSse)
     {
         var d = sets.Dimensions;
@@ -72,8 +65,9 @@ public static class KMeansAssignment
         // Sums are gathered in float for this call (one slice, a few hundred rows: float keeps ~6
         // digits there, ample for a centroid) at half the memory traffic of double, then added once
         // into the double partial, which is what slices merge.
-        // Rows and sums use a stride padded to 8 floats so each add is whole vectors.
-        var dp = KMeansRows.PaddedWidth(d);
+        // Sums use a stride padded to 8 floats so each add is whole vectors.
+        var dp = (d + 7) / 8 * 8;
+        var rowsT = ArrayPool<float>.Shared.Rent(d * tileRows);
         var distances = ArrayPool<float>.Shared.Rent(sets.PaddedCount * tileRows);
         var floatSums = ArrayPool<float>.Shared.Rent(sets.TotalCentroids * dp);
         Array.Clear(floatSums, 0, sets.TotalCentroids * dp);
@@ -88,12 +82,17 @@ public static class KMeansAssignment
         var sums = into.Sums;
         var countsOut = into.Counts;
         var sse = into.Sse;
+        if (rows.Length < (long)count * d) throw new ArgumentException($"Expected {count}×{d} values.", nameof(rows));
+        ref var rowsRef = ref MemoryMarshal.GetReference(rows);
         try
         {
             for (var start = 0; start < count; start += tileRows)
             {
                 var n = Math.Min(tileRows, count - start);
-                CentroidDistanceTile.Compute(transposed.Slice(start * d, d * tileRows), d, sets.PaddedCentroids, sets.SquaredNorms, sets.PaddedCount,
+                // The tile transposed in cache for the kernel; rows past n zero (the kernel reads whole 16-row blocks).
+                if (n < tileRows) Array.Clear(rowsT, 0, d * tileRows);
+                Transpose(ref Unsafe.Add(ref rowsRef, start * d), n, d, ref rowsT[0]);
+                CentroidDistanceTile.Compute(rowsT, d, sets.PaddedCentroids, sets.SquaredNorms, sets.PaddedCount,
                     distances, n);
                 // Set by set over the tile's rows, so one set's sums stay in L1 while it is updated.
                 for (var s = 0; s < setCount; s++)
@@ -107,11 +106,10 @@ public static class KMeansAssignment
                         var best = nearest[r];
                         var centroid = offset + best;
                         local[centroid]++;
-                        var row = padded.Slice((start + r) * dp, dp);
-                        AddTo(floatSums.AsSpan(centroid * dp, dp), row);
+                        AddTo(ref floatSums[centroid * dp], ref Unsafe.Add(ref rowsRef, (start + r) * d), d);
                         if (exactSse)
                         {
-                            setSse += SquaredDistance(row[..d], sets.Centroids.AsSpan(centroid * d, d));
+                            setSse += SquaredDistance(rows.Slice((start + r) * d, d), sets.Centroids.AsSpan(centroid * d, d));
                             labels[s * count + start + r] = best;
                         }
                         else
@@ -133,6 +131,7 @@ public static class KMeansAssignment
         finally
         {
             ArrayPool<float>.Shared.Return(distances);
+            ArrayPool<float>.Shared.Return(rowsT);
             ArrayPool<float>.Shared.Return(floatSums);
             ArrayPool<int>.Shared.Return(local);
         }
@@ -166,18 +165,29 @@ public static class KMeansAssignment
         }
     }
 
+    /// <summary>into[0..d) += values[0..d): element-wise adds, so the vector width does not change the bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTo(Span<float> into, ReadOnlySpan<float> values)
+    private static void AddTo(ref float into, ref float values, int d)
     {
-        ref var a = ref into[0];
-        ref var b = ref Unsafe.AsRef(in values[0]);
-        // Lengths are multiples of 8 (padded); element-wise adds, so the vector width does not change the bits.
         var i = 0;
         if (Vector512.IsHardwareAccelerated)
-            for (; i + 16 <= into.Length; i += 16)
-                (Vector512.LoadUnsafe(ref a, (nuint)i) + Vector512.LoadUnsafe(ref b, (nuint)i)).StoreUnsafe(ref a, (nuint)i);
-        for (; i < into.Length; i += 8)
-            (Vector256.LoadUnsafe(ref a, (nuint)i) + Vector256.LoadUnsafe(ref b, (nuint)i)).StoreUnsafe(ref a, (nuint)i);
+            for (; i + 16 <= d; i += 16)
+                (Vector512.LoadUnsafe(ref into, (nuint)i) + Vector512.LoadUnsafe(ref values, (nuint)i)).StoreUnsafe(ref into, (nuint)i);
+        for (; i + 8 <= d; i += 8)
+            (Vector256.LoadUnsafe(ref into, (nuint)i) + Vector256.LoadUnsafe(ref values, (nuint)i)).StoreUnsafe(ref into, (nuint)i);
+        for (; i < d; i++) Unsafe.Add(ref into, i) += Unsafe.Add(ref values, i);
+    }
+
+    /// <summary>n row-major rows of d into the tile's [d × 64] layout (callers check the bounds).</summary>
+    private static void Transpose(ref float rows, int n, int d, ref float rowsT)
+    {
+        const int tileRows = CentroidDistanceTile.Rows;
+        for (var r = 0; r < n; r++)
+        {
+            ref var x = ref Unsafe.Add(ref rows, r * d);
+            ref var column = ref Unsafe.Add(ref rowsT, r);
+            for (var j = 0; j < d; j++) Unsafe.Add(ref column, j * tileRows) = Unsafe.Add(ref x, j);
+        }
     }
 
     /// <summary>‖a − b‖² accumulated in double.</summary>

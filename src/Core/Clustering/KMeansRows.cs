@@ -1,69 +1,51 @@
-using System.Runtime.Intrinsics;
-
 namespace GalaxyActors.Core.Clustering;
 
 /// <summary>
-/// A block of rows laid out once for <see cref="KMeansAssignment"/>: 64-row tiles transposed for
-/// the distance kernel, each row's ‖x‖² (double) and the rows at a stride padded to 8 floats. A
-/// slice that is assigned again and again (a Lloyd pass per iteration, K = 1..14 × restarts)
-/// keeps one, so the per-pass work is the kernel itself and not re-laying the same rows.
+/// A block of rows with each row's ‖x‖² (double) computed once. A slice that is assigned again and
+/// again (a Lloyd pass per iteration) keeps one: the norm is a serial chain of d double additions
+/// per row, which cost about as much as the whole distance kernel of a late pass with one K left.
+/// The rows themselves are not copied: each pass reads them once, and tiles them in cache.
 /// </summary>
 public sealed class KMeansRows
 {
-    private KMeansRows(int count, int dimensions)
+    private KMeansRows(float[] data, int offset, int count, int dimensions, double[] norms)
     {
+        Data = data;
+        Offset = offset;
         Count = count;
         Dimensions = dimensions;
-        PaddedDimensions = PaddedWidth(dimensions);
-        Transposed = new float[TileCount(count) * dimensions * CentroidDistanceTile.Rows];
-        Norms = new double[count];
-        Padded = new float[count * PaddedDimensions];
+        Norms = norms;
     }
 
     public int Count { get; }
     public int Dimensions { get; }
 
-    /// <summary>Dimensions rounded up to whole 8-float vectors.</summary>
-    internal int PaddedDimensions { get; }
+    /// <summary>Row-major rows: [Count × Dimensions] from <see cref="Offset"/>.</summary>
+    internal float[] Data { get; }
 
-    /// <summary>[tiles × d × 64]: tile t's component j of its row r at (t × d + j) × 64 + r; zero past the last row.</summary>
-    internal float[] Transposed { get; }
+    internal int Offset { get; }
 
     internal double[] Norms { get; }
 
-    /// <summary>[Count × PaddedDimensions], zero padding.</summary>
-    internal float[] Padded { get; }
+    internal ReadOnlySpan<float> Rows => Data.AsSpan(Offset, Count * Dimensions);
 
-    /// <param name="rows">Row-major [count × dimensions].</param>
-    public static KMeansRows Prepare(ReadOnlySpan<float> rows, int count, int dimensions)
+    /// <param name="data">Holds the rows, row-major, from <paramref name="offset"/>; it must not change while this is used.</param>
+    public static KMeansRows Prepare(float[] data, int offset, int count, int dimensions)
     {
-        if (rows.Length < (long)count * dimensions) throw new ArgumentException($"Expected {count}×{dimensions} values.", nameof(rows));
-        var prepared = new KMeansRows(count, dimensions);
-        Layout(rows, count, dimensions, prepared.Transposed, prepared.Norms, prepared.Padded);
-        return prepared;
+        if (offset < 0 || count < 0 || (long)offset + (long)count * dimensions > data.Length)
+            throw new ArgumentException($"Expected {count}×{dimensions} values from {offset}.", nameof(data));
+        var norms = new double[count];
+        SquaredNorms(data.AsSpan(offset, count * dimensions), count, dimensions, norms);
+        return new KMeansRows(data, offset, count, dimensions, norms);
     }
 
-    internal static int TileCount(int count) => (count + CentroidDistanceTile.Rows - 1) / CentroidDistanceTile.Rows;
-
-    internal static int PaddedWidth(int dimensions) => (dimensions + 7) / 8 * 8;
-
-    /// <summary>Fills the three layouts (buffers at least the sizes above; the padding must be zero already).</summary>
-    internal static void Layout(ReadOnlySpan<float> rows, int count, int d, Span<float> transposed, Span<double> norms, Span<float> padded)
+    internal static void SquaredNorms(ReadOnlySpan<float> rows, int count, int d, Span<double> norms)
     {
-        const int tileRows = CentroidDistanceTile.Rows;
-        var dp = PaddedWidth(d);
         for (var r = 0; r < count; r++)
         {
             var x = rows.Slice(r * d, d);
-            x.CopyTo(padded.Slice(r * dp, d));
-            var tile = transposed.Slice(r / tileRows * d * tileRows);
-            var inTile = r % tileRows;
             double norm = 0;
-            for (var j = 0; j < d; j++)
-            {
-                norm += (double)x[j] * x[j];
-                tile[j * tileRows + inTile] = x[j];
-            }
+            for (var j = 0; j < d; j++) norm += (double)x[j] * x[j];
             norms[r] = norm;
         }
     }

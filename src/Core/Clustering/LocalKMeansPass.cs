@@ -11,7 +11,7 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
 {
     private readonly int _sliceRows = sliceRows > 0 ? sliceRows : throw new ArgumentOutOfRangeException(nameof(sliceRows));
 
-    // Each slice's rows laid out for the kernel on its first full pass and kept for the next ones,
+    // Each slice's rows with their norms, made on its first full pass and kept for the next ones,
     // as a slice actor keeps its own; a slice is only ever computed by one thread in a pass.
     private readonly KMeansRows?[] _prepared = new KMeansRows?[(data.Rows + Math.Max(1, sliceRows) - 1) / Math.Max(1, sliceRows)];
 
@@ -19,7 +19,7 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
     // hundreds: each wave of slices ends in a barrier that waits for thread wake-ups, which on a
     // busy machine cost more than the slices. So a wave holds as many slices as partials fit in
     // this budget: one wave per pass for n_init 1 even at 200,000 rows.
-    private const long WaveBudgetBytes = 32L << 20;
+    private const long WaveBudgetBytes = 4L << 20;
 
     public int Rows => data.Rows;
     public int Dimensions => data.Columns;
@@ -108,7 +108,7 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
     {
         if (_prepared[slice] is { } ready) return ready;
         var (start, count) = SliceBounds(slice);
-        return _prepared[slice] = KMeansRows.Prepare(data.RowBlock(start, count), count, data.Columns);
+        return _prepared[slice] = KMeansRows.Prepare(data.Data, start * data.Columns, count, data.Columns);
     }
 
     private (int Start, int Count) SliceBounds(int slice)

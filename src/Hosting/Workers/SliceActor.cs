@@ -29,8 +29,8 @@ public sealed partial class SliceActor : ReceiveActor
     private int _featureDim;
     private float[]? _reduced;
     private int _reducedDim;
-    // _reduced laid out for the k-means kernel, made on the first full pass and kept for the next
-    // ones (as LocalKMeansPass keeps each slice's); remade whenever _reduced is replaced.
+    // _reduced with its row norms for the k-means kernel, made on the first full pass and kept for the
+    // next ones (as LocalKMeansPass keeps each slice's); remade whenever _reduced is replaced.
     private KMeansRows? _kmeansRows;
     private float[]? _kmeansRowsOf;
 
@@ -164,7 +164,7 @@ public sealed partial class SliceActor : ReceiveActor
     {
         if (_kmeansRows is null || !ReferenceEquals(_kmeansRowsOf, _reduced) || _kmeansRows.Dimensions != _reducedDim)
         {
-            _kmeansRows = KMeansRows.Prepare(_reduced, rows, _reducedDim);
+            _kmeansRows = KMeansRows.Prepare(_reduced!, 0, rows, _reducedDim);
             _kmeansRowsOf = _reduced;
         }
         return _kmeansRows;
