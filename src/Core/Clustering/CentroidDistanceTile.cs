@@ -26,6 +26,8 @@ internal static class CentroidDistanceTile
     /// <param name="norms">‖c‖² per centroid (float), at least count values.</param>
     /// <param name="output">[count × 64].</param>
     /// <param name="rows">Rows of the tile in use: only their 16-row blocks are computed (a slice's few batch rows).</param>
+    // Straight to optimised code: an elbow stage runs once per process, and tier-0 vector code is many times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(ReadOnlySpan<float> rowsT, int d, ReadOnlySpan<float> centroids, ReadOnlySpan<float> norms, int count, Span<float> output,
         int rows = Rows)
     {
@@ -86,6 +88,7 @@ internal static class CentroidDistanceTile
     /// The same FMA chains 16 rows to a vector: 32 rows × 6 centroids in 12 registers (16 rows
     /// for a last block of 16 or fewer), half the instructions of the 256-bit loop.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compute512(ref float x, int d, ref float cBase, ReadOnlySpan<float> norms, int count, ref float oBase, int rows)
     {
         var minusTwo = Vector512.Create(-2f);

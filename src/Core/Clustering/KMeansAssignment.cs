@@ -55,6 +55,8 @@ public static class KMeansAssignment
         }
     }
 
+    // Straight to optimised code (with its helpers inlined): a stage runs once per process.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(ReadOnlySpan<float> rows, ReadOnlySpan<double> norms, int count,
         CentroidSets sets, KMeansPartial into, Span<int> labels, bool exactSse)
     {
@@ -179,6 +181,7 @@ public static class KMeansAssignment
     }
 
     /// <summary>n row-major rows of d into the tile's [d × 64] layout (callers check the bounds).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(ref float rows, int n, int d, ref float rowsT)
     {
         const int tileRows = CentroidDistanceTile.Rows;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GalaxyActors.Core.Linalg;
 
 namespace GalaxyActors.Core.Clustering;
@@ -76,6 +77,7 @@ public static class KMeansSeeding
     {
         var n = data.Rows;
         var chunks = chunkSums[0].Length;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Chunk(int chunk)
         {
             var start = chunk * ChunkRows;
@@ -107,6 +109,7 @@ public static class KMeansSeeding
         return totals;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var acc = System.Runtime.Intrinsics.Vector256<float>.Zero;

@@ -3,10 +3,11 @@ using GalaxyActors.Core.Linalg;
 namespace GalaxyActors.Core.Clustering;
 
 /// <summary>
-/// Fits k-means for several K at once, each with n_init restarts, all centroid sets advancing
-/// together through shared passes of an <see cref="IKMeansPass"/>: seeding on the coordinator's
-/// copy of the (small, reduced) data, assignment passes wherever the data lives, centroid updates
-/// here. Sets that converge drop out of later passes.
+/// Fits k-means for several K at once, all centroid sets advancing together through shared passes
+/// of an <see cref="IKMeansPass"/>: seeding on the coordinator's copy of the (small, reduced) data,
+/// assignment passes wherever the data lives, centroid updates here. Lloyd runs each K's n_init
+/// restarts to convergence (sets that converge drop out of later passes) and keeps the lowest SSE;
+/// mini-batch follows scikit-learn's MiniBatchKMeans (<see cref="MiniBatchKMeans"/>).
 /// </summary>
 public static class KMeansSolver
 {

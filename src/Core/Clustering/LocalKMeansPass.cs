@@ -25,44 +25,30 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
     public int Dimensions => data.Columns;
     private int SliceCount => (data.Rows + _sliceRows - 1) / _sliceRows;
 
-    public KMeansPartial Accumulate(CentroidSets sets)
-    {
-        var total = NewPartial(sets);
-        SliceReduction.Run(SliceCount, () => NewPartial(sets),
-            (slice, partial) =>
-            {
-                partial.Reset();
-                KMeansAssignment.Accumulate(Prepared(slice), sets, partial);
-            },
-            (_, partial) => total.Merge(partial), SlicesPerCore(sets));
-        return total;
-    }
+    public KMeansPartial Accumulate(CentroidSets sets) =>
+        PerSlice(sets, (slice, partial) => KMeansAssignment.Accumulate(Prepared(slice), sets, partial));
 
     public KMeansPartial AccumulateRows(CentroidSets sets, int[] sortedRows)
     {
         // A batch leaves a few rows per slice: the slices that have some run one after another on
         // this thread (a parallel wave per few rows costs more than the rows), merged in slice
         // order into the total; slices without rows would merge a zero partial, which changes nothing.
-        var total = NewPartial(sets);
         var d = data.Columns;
         if (sortedRows.Length >= 64 * SliceCount)
         {
             // A batch of whole tiles per slice: worth the parallel waves.
-            SliceReduction.Run(SliceCount, () => NewPartial(sets),
-                (slice, partial) =>
-                {
-                    partial.Reset();
-                    var (start, count) = SliceBounds(slice);
-                    var from = LowerBound(sortedRows, start);
-                    var to = LowerBound(sortedRows, start + count);
-                    if (to == from) return;
-                    var rows = new float[(to - from) * d];
-                    for (var i = from; i < to; i++) data.Row(sortedRows[i]).CopyTo(rows.AsSpan((i - from) * d, d));
-                    KMeansAssignment.Accumulate(rows, to - from, sets, partial);
-                },
-                (_, partial) => total.Merge(partial), SlicesPerCore(sets));
-            return total;
+            return PerSlice(sets, (slice, partial) =>
+            {
+                var (start, count) = SliceBounds(slice);
+                var from = LowerBound(sortedRows, start);
+                var to = LowerBound(sortedRows, start + count);
+                if (to == from) return;
+                var rows = new float[(to - from) * d];
+                for (var i = from; i < to; i++) data.Row(sortedRows[i]).CopyTo(rows.AsSpan((i - from) * d, d));
+                KMeansAssignment.Accumulate(rows, to - from, sets, partial);
+            });
         }
+        var total = NewPartial(sets);
         var partial = NewPartial(sets);
         var gathered = Array.Empty<float>();
         for (var slice = 0; slice < SliceCount; slice++)
@@ -81,20 +67,36 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
         return total;
     }
 
-    public KMeansPartial Label(CentroidSets sets, int[][] labelsPerSet)
+    public KMeansPartial Label(CentroidSets sets, int[][] labelsPerSet) =>
+        PerSlice(sets, (slice, partial) =>
+        {
+            var (start, count) = SliceBounds(slice);
+            var labels = new int[count * sets.SetCount];
+            KMeansAssignment.Label(Prepared(slice), sets, partial, labels);
+            for (var s = 0; s < sets.SetCount; s++)
+                labels.AsSpan(s * count, count).CopyTo(labelsPerSet[s].AsSpan(start, count));
+        });
+
+    /// <summary>One partial per slice (reset before <paramref name="compute"/> fills it), slices in parallel waves, merged in slice order.</summary>
+    private KMeansPartial PerSlice(CentroidSets sets, Action<int, KMeansPartial> compute)
     {
         var total = NewPartial(sets);
-        SliceReduction.Run(SliceCount, () => NewPartial(sets),
+        var buffers = new List<KMeansPartial>();
+        SliceReduction.Run(SliceCount,
+            () =>
+            {
+                var buffer = SparePartial(sets);
+                buffers.Add(buffer);
+                return buffer;
+            },
             (slice, partial) =>
             {
                 partial.Reset();
-                var (start, count) = SliceBounds(slice);
-                var labels = new int[count * sets.SetCount];
-                KMeansAssignment.Label(Prepared(slice), sets, partial, labels);
-                for (var s = 0; s < sets.SetCount; s++)
-                    labels.AsSpan(s * count, count).CopyTo(labelsPerSet[s].AsSpan(start, count));
+                compute(slice, partial);
             },
             (_, partial) => total.Merge(partial), SlicesPerCore(sets));
+        _spare.Clear();
+        _spare.AddRange(buffers);
         return total;
     }
 
@@ -118,6 +120,23 @@ public sealed class LocalKMeansPass(RowMatrix data, int sliceRows = Pca.DefaultS
     }
 
     private KMeansPartial NewPartial(CentroidSets sets) => new(sets.SetCount, sets.TotalCentroids, sets.Dimensions);
+
+    // The slices' partial buffers, kept from one pass to the next while the sets keep their shape
+    // (a Lloyd elbow makes hundreds of passes): no megabytes of fresh partials per pass for the GC.
+    // Only the calling thread takes and returns them (SliceReduction creates and merges there).
+    private readonly List<KMeansPartial> _spare = [];
+
+    private KMeansPartial SparePartial(CentroidSets sets)
+    {
+        while (_spare.Count > 0)
+        {
+            var spare = _spare[^1];
+            _spare.RemoveAt(_spare.Count - 1);
+            if (spare.Counts.Length == sets.TotalCentroids && spare.Sse.Length == sets.SetCount && spare.Dimensions == sets.Dimensions)
+                return spare;
+        }
+        return NewPartial(sets);
+    }
 
     private static int LowerBound(int[] sorted, int value)
     {
