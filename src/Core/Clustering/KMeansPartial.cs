@@ -40,11 +40,13 @@ public sealed class KMeansPartial
     public void Reset()
     {
         var d = Dimensions;
-        for (var c = 0; c < Counts.Length; c++)
+        for (var c = 0; c < Counts.Length;)
         {
-            if (Counts[c] == 0) continue;
-            Array.Clear(Sums, c * d, d);
-            Counts[c] = 0;
+            if (Counts[c] == 0) { c++; continue; }
+            var end = RunEnd(Counts, c);
+            Array.Clear(Sums, c * d, (end - c) * d);
+            Array.Clear(Counts, c, end - c);
+            c = end;
         }
         Array.Clear(Sse);
     }
@@ -58,12 +60,24 @@ public sealed class KMeansPartial
         if (other.Sums.Length != Sums.Length || other.Sse.Length != Sse.Length)
             throw new ArgumentException("Cannot merge k-means partials of different centroid sets.", nameof(other));
         var d = Dimensions;
-        for (var c = 0; c < Counts.Length; c++)
+        // Runs of centroids with rows, each added in one call (a full pass's partial is one run).
+        for (var c = 0; c < Counts.Length;)
         {
-            if (other.Counts[c] == 0) continue;
-            Counts[c] += other.Counts[c];
-            System.Numerics.Tensors.TensorPrimitives.Add(Sums.AsSpan(c * d, d), other.Sums.AsSpan(c * d, d), Sums.AsSpan(c * d, d));
+            if (other.Counts[c] == 0) { c++; continue; }
+            var end = RunEnd(other.Counts, c);
+            for (var i = c; i < end; i++) Counts[i] += other.Counts[i];
+            var sums = Sums.AsSpan(c * d, (end - c) * d);
+            System.Numerics.Tensors.TensorPrimitives.Add(sums, other.Sums.AsSpan(c * d, (end - c) * d), sums);
+            c = end;
         }
         for (var i = 0; i < Sse.Length; i++) Sse[i] += other.Sse[i];
+    }
+
+    /// <summary>The end of the run of non-zero counts that starts at <paramref name="start"/>.</summary>
+    private static int RunEnd(long[] counts, int start)
+    {
+        var end = start + 1;
+        while (end < counts.Length && counts[end] != 0) end++;
+        return end;
     }
 }
