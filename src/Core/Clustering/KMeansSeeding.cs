@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GalaxyActors.Core.Linalg;
 
 namespace GalaxyActors.Core.Clustering;
@@ -33,11 +34,12 @@ public static class KMeansSeeding
         for (var t = 0; t < trials; t++) candidateDistances[t] = new float[n];
         var cumulative = new double[n];
         var chunks = (n + ChunkRows - 1) / ChunkRows;
-        var chunkSums = new double[chunks];
+        var chunkSums = new double[trials][];
+        for (var t = 0; t < trials; t++) chunkSums[t] = new double[chunks];
 
         var first = random.Next(n);
         data.Row(first).CopyTo(centres.AsSpan(0, d));
-        var potential = DistancesTo(data, data.Row(first).ToArray(), closest, null, chunkSums, parallelChunks);
+        var potential = DistancesTo(data, [data.Row(first).ToArray()], [closest], null, chunkSums, parallelChunks)[0];
 
         for (var c = 1; c < k; c++)
         {
@@ -51,13 +53,14 @@ public static class KMeansSeeding
                 if (index < 0) index = ~index;
                 candidates[t] = Math.Min(index, n - 1);
             }
+            // All candidates in one sweep over the rows (one parallel loop per centre, not per candidate).
+            var candidateCentres = new float[trials][];
+            for (var t = 0; t < trials; t++) candidateCentres[t] = data.Row(candidates[t]).ToArray();
+            var potentials = DistancesTo(data, candidateCentres, candidateDistances, closest, chunkSums, parallelChunks);
             var bestTrial = 0;
             var bestPotential = double.PositiveInfinity;
             for (var t = 0; t < trials; t++)
-            {
-                var p = DistancesTo(data, data.Row(candidates[t]).ToArray(), candidateDistances[t], closest, chunkSums, parallelChunks);
-                if (p < bestPotential) { bestPotential = p; bestTrial = t; }
-            }
+                if (potentials[t] < bestPotential) { bestPotential = potentials[t]; bestTrial = t; }
             data.Row(candidates[bestTrial]).CopyTo(centres.AsSpan(c * d, d));
             candidateDistances[bestTrial].CopyTo(closest, 0);
             potential = bestPotential;
@@ -66,34 +69,47 @@ public static class KMeansSeeding
     }
 
     /// <summary>
-    /// output[i] = min(‖x_i − centre‖², current[i]) (or just the distance without current), in
-    /// parallel over fixed chunks; returns Σ output with the chunk sums added in chunk order.
+    /// outputs[t][i] = min(‖x_i − centres[t]‖², current[i]) (or just the distance without current)
+    /// for every centre t, in parallel over fixed chunks; returns Σ outputs[t] per centre, the
+    /// chunk sums added in chunk order, so the result does not depend on the parallelism.
     /// </summary>
-    private static double DistancesTo(RowMatrix data, float[] centre, float[] output, float[]? current, double[] chunkSums, bool parallel)
+    private static double[] DistancesTo(RowMatrix data, float[][] centres, float[][] outputs, float[]? current, double[][] chunkSums, bool parallel)
     {
         var n = data.Rows;
-        var d = data.Columns;
+        var chunks = chunkSums[0].Length;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Chunk(int chunk)
         {
             var start = chunk * ChunkRows;
             var end = Math.Min(n, start + ChunkRows);
-            double sum = 0;
-            for (var i = start; i < end; i++)
+            for (var t = 0; t < centres.Length; t++)
             {
-                var sq = SquaredDistance(data.Row(i), centre);
-                if (current != null && current[i] < sq) sq = current[i];
-                output[i] = sq;
-                sum += sq;
+                var centre = centres[t];
+                var output = outputs[t];
+                double sum = 0;
+                for (var i = start; i < end; i++)
+                {
+                    var sq = SquaredDistance(data.Row(i), centre);
+                    if (current != null && current[i] < sq) sq = current[i];
+                    output[i] = sq;
+                    sum += sq;
+                }
+                chunkSums[t][chunk] = sum;
             }
-            chunkSums[chunk] = sum;
         }
-        if (parallel) Parallel.For(0, chunkSums.Length, Chunk);
-        else for (var chunk = 0; chunk < chunkSums.Length; chunk++) Chunk(chunk);
-        double total = 0;
-        foreach (var s in chunkSums) total += s;
-        return total;
+        if (parallel) Parallel.For(0, chunks, Chunk);
+        else for (var chunk = 0; chunk < chunks; chunk++) Chunk(chunk);
+        var totals = new double[centres.Length];
+        for (var t = 0; t < centres.Length; t++)
+        {
+            double total = 0;
+            for (var chunk = 0; chunk < chunks; chunk++) total += chunkSums[t][chunk];
+            totals[t] = total;
+        }
+        return totals;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var acc = System.Runtime.Intrinsics.Vector256<float>.Zero;

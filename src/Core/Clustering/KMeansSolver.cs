@@ -3,10 +3,11 @@ using GalaxyActors.Core.Linalg;
 namespace GalaxyActors.Core.Clustering;
 
 /// <summary>
-/// Fits k-means for several K at once, each with n_init restarts, all centroid sets advancing
-/// together through shared passes of an <see cref="IKMeansPass"/>: seeding on the coordinator's
-/// copy of the (small, reduced) data, assignment passes wherever the data lives, centroid updates
-/// here. Sets that converge drop out of later passes.
+/// Fits k-means for several K at once, all centroid sets advancing together through shared passes
+/// of an <see cref="IKMeansPass"/>: seeding on the coordinator's copy of the (small, reduced) data,
+/// assignment passes wherever the data lives, centroid updates here. Lloyd runs each K's n_init
+/// restarts to convergence (sets that converge drop out of later passes) and keeps the lowest SSE;
+/// mini-batch follows scikit-learn's MiniBatchKMeans (<see cref="MiniBatchKMeans"/>).
 /// </summary>
 public static class KMeansSolver
 {
@@ -26,6 +27,7 @@ public static class KMeansSolver
             if (k < 1) throw new InvalidInputException($"The number of clusters K must be at least 1, got {k}.");
             if (k > n) throw new InvalidInputException($"The number of clusters K = {k} exceeds the number of points N = {n}.");
         }
+        if (options.Algorithm == KMeansAlgorithm.MiniBatch) return MiniBatchKMeans.Fit(data, pass, ks, options);
         var kMax = ks.Max();
 
         // One greedy k-means++ seeding per restart, for the largest K; smaller K use its prefixes.
@@ -49,27 +51,36 @@ public static class KMeansSolver
             centroids[s] = seeds[i].AsSpan(0, ks[ki] * d).ToArray();
         }
 
-        var tolerance = options.Tolerance * MeanColumnVariance(data);
-        var iterations = options.Algorithm == KMeansAlgorithm.Lloyd
-            ? Lloyd.Run(pass, centroids, sizes, d, options.MaxIterations, tolerance)
-            : MiniBatch.Run(pass, centroids, sizes, d, options, tolerance);
+        var tolerance = (options.Tolerance ?? KMeansOptions.LloydTolerance) * MeanColumnVariance(data);
+        var iterations = Lloyd.Run(pass, centroids, sizes, d, options.MaxIterations, tolerance);
 
-        // SSE of every restart at its final centroids picks the winner per K ...
-        var all = Pack(centroids, sizes, d, Enumerable.Range(0, setCount).ToArray());
-        var final = pass.Accumulate(all);
+        // SSE of every restart at its final centroids picks the winner per K (with one restart
+        // there is nothing to pick, and the pass is saved) ...
         var winners = new int[ks.Length];
-        for (var ki = 0; ki < ks.Length; ki++)
+        for (var ki = 0; ki < ks.Length; ki++) winners[ki] = ki * options.NInit;
+        if (options.NInit > 1)
         {
-            var best = ki * options.NInit;
-            for (var i = 1; i < options.NInit; i++)
-                if (final.Sse[ki * options.NInit + i] < final.Sse[best]) best = ki * options.NInit + i;
-            winners[ki] = best;
+            var final = pass.Accumulate(Pack(centroids, sizes, d, Enumerable.Range(0, setCount).ToArray()));
+            for (var ki = 0; ki < ks.Length; ki++)
+            {
+                var best = ki * options.NInit;
+                for (var i = 1; i < options.NInit; i++)
+                    if (final.Sse[ki * options.NInit + i] < final.Sse[best]) best = ki * options.NInit + i;
+                winners[ki] = best;
+            }
         }
+        return LabelWinners(pass, ks, centroids, sizes, d, winners, iterations, options.NInit);
+    }
 
-        // ... and one labelling pass over the winners gives labels, sizes and the exact SSE.
+    /// <summary>
+    /// One labelling pass over the chosen set of each K gives labels, sizes and the exact SSE.
+    /// </summary>
+    internal static KMeansResult[] LabelWinners(IKMeansPass pass, int[] ks, float[][] centroids, int[] sizes, int d, int[] winners,
+        int[] iterations, int setsPerK, int[]? restarts = null)
+    {
         var chosen = Pack(centroids, sizes, d, winners);
         var labels = new int[ks.Length][];
-        for (var ki = 0; ki < ks.Length; ki++) labels[ki] = new int[n];
+        for (var ki = 0; ki < ks.Length; ki++) labels[ki] = new int[pass.Rows];
         var labelled = pass.Label(chosen, labels);
         var results = new KMeansResult[ks.Length];
         for (var ki = 0; ki < ks.Length; ki++)
@@ -77,7 +88,7 @@ public static class KMeansSolver
             var k = ks[ki];
             var counts = labelled.Counts.AsSpan(chosen.Offsets[ki], k).ToArray();
             results[ki] = new KMeansResult(k, centroids[winners[ki]], labels[ki], counts, labelled.Sse[ki],
-                iterations[winners[ki]], winners[ki] % options.NInit);
+                iterations[winners[ki]], restarts?[ki] ?? winners[ki] % setsPerK);
         }
         return results;
     }
@@ -104,7 +115,7 @@ public static class KMeansSolver
     }
 
     /// <summary>Mean over columns of the column variance (population), scikit-learn's tolerance scale.</summary>
-    private static double MeanColumnVariance(RowMatrix data)
+    internal static double MeanColumnVariance(RowMatrix data)
     {
         var d = data.Columns;
         var sum = new double[d];
@@ -156,75 +167,6 @@ public static class KMeansSolver
                     }
                     iterations[s] = iteration;
                     if (shift > tolerance) stillActive.Add(s);
-                }
-                active = stillActive;
-            }
-            return iterations;
-        }
-    }
-
-    /// <summary>
-    /// Sculley's mini-batch k-means: per step one batch of rows drawn (with replacement) from a
-    /// seeded generator, shared by all sets; each centroid moves to (c·v + Σbatch)/(v + n_batch),
-    /// i.e. a learning rate 1/count per centre. A set stops after MaxIterations epochs, or, as in
-    /// scikit-learn, when its smoothed batch SSE has not improved for 10 steps, or its centres move
-    /// less than the tolerance.
-    /// </summary>
-    private static class MiniBatch
-    {
-        private const int MaxNoImprovement = 10;
-
-        public static int[] Run(IKMeansPass pass, float[][] centroids, int[] sizes, int d, KMeansOptions options, double tolerance)
-        {
-            var n = pass.Rows;
-            var setCount = centroids.Length;
-            var batch = Math.Min(options.BatchSize, n);
-            var maxSteps = (int)Math.Min(int.MaxValue, (long)options.MaxIterations * ((n + batch - 1) / batch));
-            var random = new Random(RestartSeed(options.Seed, -1));
-            var weights = new double[setCount][];
-            for (var s = 0; s < setCount; s++) weights[s] = new double[sizes[s]];
-            var iterations = new int[setCount];
-            var smoothed = new double[setCount];
-            var bestSmoothed = new double[setCount];
-            var noImprovement = new int[setCount];
-            Array.Fill(smoothed, double.NaN);
-            Array.Fill(bestSmoothed, double.PositiveInfinity);
-            var active = Enumerable.Range(0, setCount).ToList();
-            var rows = new int[batch];
-            for (var step = 1; step <= maxSteps && active.Count > 0; step++)
-            {
-                for (var i = 0; i < batch; i++) rows[i] = random.Next(n);
-                Array.Sort(rows);
-                var sets = Pack(centroids, sizes, d, active);
-                var partial = pass.AccumulateRows(sets, rows);
-                var stillActive = new List<int>(active.Count);
-                var alpha = Math.Min(1.0, batch * 2.0 / (n + 1));
-                for (var a = 0; a < active.Count; a++)
-                {
-                    var s = active[a];
-                    var shift = 0.0;
-                    for (var c = 0; c < sizes[s]; c++)
-                    {
-                        var global = sets.Offsets[a] + c;
-                        var count = partial.Counts[global];
-                        if (count == 0) continue;
-                        var v = weights[s][c];
-                        for (var j = 0; j < d; j++)
-                        {
-                            var old = centroids[s][c * d + j];
-                            var updated = (float)((old * v + partial.Sums[global * d + j]) / (v + count));
-                            double delta = updated - old;
-                            shift += delta * delta;
-                            centroids[s][c * d + j] = updated;
-                        }
-                        weights[s][c] = v + count;
-                    }
-                    iterations[s] = step;
-                    var batchSse = partial.Sse[a] / batch;
-                    smoothed[s] = double.IsNaN(smoothed[s]) ? batchSse : smoothed[s] * (1 - alpha) + batchSse * alpha;
-                    if (smoothed[s] < bestSmoothed[s]) { bestSmoothed[s] = smoothed[s]; noImprovement[s] = 0; }
-                    else noImprovement[s]++;
-                    if (noImprovement[s] < MaxNoImprovement && (step == 1 || shift > tolerance)) stillActive.Add(s);
                 }
                 active = stillActive;
             }

@@ -11,10 +11,15 @@ public static class SliceReduction
 {
     /// <param name="compute">Fills the partial for a slice; must overwrite (or reset) it completely.</param>
     /// <param name="merge">Called once per slice, in slice order, on the calling thread.</param>
-    public static void Run<TPartial>(int sliceCount, Func<TPartial> create, Action<int, TPartial> compute, Action<int, TPartial> merge)
+    /// <param name="slicesPerCore">
+    /// Slices per core in a wave (and partial buffers kept). Each wave ends in a barrier, so callers
+    /// with small partials and short slices (a k-means pass, hundreds of them per elbow) use more.
+    /// </param>
+    public static void Run<TPartial>(int sliceCount, Func<TPartial> create, Action<int, TPartial> compute, Action<int, TPartial> merge,
+        int slicesPerCore = 2)
     {
         if (sliceCount <= 0) return;
-        var wave = Math.Min(sliceCount, Math.Max(2, 2 * Environment.ProcessorCount));
+        var wave = Math.Min(sliceCount, Math.Max(2, slicesPerCore * Environment.ProcessorCount));
         var buffers = new TPartial[wave];
         for (var i = 0; i < wave; i++) buffers[i] = create();
         for (var start = 0; start < sliceCount; start += wave)

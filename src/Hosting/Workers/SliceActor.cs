@@ -29,6 +29,10 @@ public sealed partial class SliceActor : ReceiveActor
     private int _featureDim;
     private float[]? _reduced;
     private int _reducedDim;
+    // _reduced with its row norms for the k-means kernel, made on the first full pass and kept for the
+    // next ones (as LocalKMeansPass keeps each slice's); remade whenever _reduced is replaced.
+    private KMeansRows? _kmeansRows;
+    private float[]? _kmeansRowsOf;
 
     public SliceActor(string entityId)
     {
@@ -53,6 +57,8 @@ public sealed partial class SliceActor : ReceiveActor
             _log.Debug("Slice {EntityId} released", EntityId);
             _features = null;
             _reduced = null;
+            _kmeansRows = null;
+            _kmeansRowsOf = null;
             ForgetAnalysis();
             // Ask the shard to stop us so messages already in flight to this entity are not lost (a plain Stop would drop them).
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
@@ -131,7 +137,7 @@ public sealed partial class SliceActor : ReceiveActor
         int rows = _reduced!.Length / _reducedDim;
         if (step.Rows.Length == 0)
         {
-            KMeansAssignment.Accumulate(_reduced, rows, sets, partial);
+            KMeansAssignment.Accumulate(ReducedForKMeans(rows), sets, partial);
         }
         else
         {
@@ -150,8 +156,18 @@ public sealed partial class SliceActor : ReceiveActor
         var partial = new KMeansPartial(sets.SetCount, sets.TotalCentroids, sets.Dimensions);
         int rows = _reduced!.Length / _reducedDim;
         var labels = new int[rows * sets.SetCount];
-        KMeansAssignment.Label(_reduced, rows, sets, partial, labels);
+        KMeansAssignment.Label(ReducedForKMeans(rows), sets, partial, labels);
         Sender.Tell(new SliceAssigned(assign.Slice, assign.Ks, labels, partial.Sums, partial.Counts, partial.Sse));
+    }
+
+    private KMeansRows ReducedForKMeans(int rows)
+    {
+        if (_kmeansRows is null || !ReferenceEquals(_kmeansRowsOf, _reduced) || _kmeansRows.Dimensions != _reducedDim)
+        {
+            _kmeansRows = KMeansRows.Prepare(_reduced!, 0, rows, _reducedDim);
+            _kmeansRowsOf = _reduced;
+        }
+        return _kmeansRows;
     }
 
     private bool HasReducedRows(SliceRef slice, int dim)

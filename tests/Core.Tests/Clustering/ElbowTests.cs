@@ -106,15 +106,30 @@ public class ElbowTests
             Assert.Equal(first.Sse[k], other.Sse[k], first.Sse[k] * 1e-6);
     }
 
+    /// <summary>
+    /// Mini-batch optimises one initialisation per K (scikit-learn's MiniBatchKMeans semantics), so
+    /// it lands above the n_init 10 Lloyd optimum: scikit-learn's own MiniBatchKMeans(n_init=3,
+    /// batch_size=1024) on this projection is up to +4.8 % above it (random_state 0–4, worst K) and
+    /// +2.0 % on average over K and seeds. Ours may be as much worse plus 1 %: at most +6 % at any K
+    /// and +3 % on average, and never more than 1 % below the optimum.
+    /// </summary>
     [Fact]
-    public void Mini_batch_elbow_stays_close_to_scikit_learn()
+    public void Mini_batch_elbow_stays_within_scikit_learns_mini_batch_spread()
     {
         var expected = ClusteringFixture.Shared.SklearnSse;
-        var elbow = Elbow.Run(ReducedFixture.Reduced, new ElbowOptions { Algorithm = KMeansAlgorithm.MiniBatch, NInit = 3 });
-        for (var k = 1; k <= expected.Length; k++)
+        var total = 0.0;
+        var seeds = new[] { 0, 1, 2 };
+        foreach (var seed in seeds)
         {
-            var relative = (elbow.Sse[k - 1] - expected[k - 1]) / expected[k - 1];
-            Assert.True(relative <= 0.05 && relative >= -0.01, $"K={k}: {elbow.Sse[k - 1]} vs {expected[k - 1]} ({relative:P2})");
+            var elbow = Elbow.Run(ReducedFixture.Reduced, new ElbowOptions { Algorithm = KMeansAlgorithm.MiniBatch, NInit = 3, Seed = seed });
+            for (var k = 1; k <= expected.Length; k++)
+            {
+                var relative = (elbow.Sse[k - 1] - expected[k - 1]) / expected[k - 1];
+                Assert.True(relative <= 0.06 && relative >= -0.01, $"seed {seed}, K={k}: {elbow.Sse[k - 1]} vs {expected[k - 1]} ({relative:P2})");
+                total += relative;
+            }
         }
+        var mean = total / (seeds.Length * expected.Length);
+        Assert.True(mean <= 0.03, $"mean excess {mean:P2}");
     }
 }

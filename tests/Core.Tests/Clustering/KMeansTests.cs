@@ -197,4 +197,16 @@ public class KMeansTests
             return total;
         }
     }
+
+    [Fact]
+    public void Mini_batch_keeps_per_K_the_initialisation_with_the_lowest_validation_inertia()
+    {
+        // Validation rows 0 and 10 (1-D). Seeds for K-max 2, K = 1 uses each seed's first centre:
+        //   seed 0 = [0, 10]: K=1 → 0² + 10² = 100, K=2 → 0
+        //   seed 1 = [5, 0]:  K=1 → 5² + 5² = 50,   K=2 → 0 + 5² = 25
+        //   seed 2 = [5, 10]: K=1 → 50 (a tie: seed 1 came first and stays), K=2 → 25
+        float[] validation = [0, 10];
+        float[][] seeds = [[0, 10], [5, 0], [5, 10]];
+        Assert.Equal([1, 0], MiniBatchKMeans.BestInitialisations(validation, 2, 1, [1, 2], seeds));
+    }
 }
