@@ -490,20 +490,7 @@ public static partial class ExactKnn
     {
         var c = s.Candidates;
         var baseIndex = p * c;
-        var filled = s.Filled[p];
-        var slot = filled < c ? filled : c - 1;
-        if (filled == c && !Before(screen, id, s.Screen[baseIndex + c - 1], s.Ids[baseIndex + c - 1]))
-            return;
-        while (slot > 0 && Before(screen, id, s.Screen[baseIndex + slot - 1], s.Ids[baseIndex + slot - 1]))
-        {
-            s.Screen[baseIndex + slot] = s.Screen[baseIndex + slot - 1];
-            s.Ids[baseIndex + slot] = s.Ids[baseIndex + slot - 1];
-            slot--;
-        }
-        s.Screen[baseIndex + slot] = screen;
-        s.Ids[baseIndex + slot] = id;
-        if (filled < c)
-            s.Filled[p] = ++filled;
+        var filled = InsertSorted(s.Screen, s.Ids, baseIndex, c, ref s.Filled[p], screen, id);
         if (filled < s.K)
             return;
         var bound = s.Screen[baseIndex + s.K - 1] + s.Slack;

@@ -224,23 +224,32 @@ public static partial class ExactKnn
     private static void InsertCandidate(ChunkScratch s, int local, float screen, int id)
     {
         var c = s.Candidates;
-        var baseIndex = local * c;
-        var filled = s.Filled[local];
-        var slot = filled < c ? filled : c - 1;
-        if (filled == c && !Before(screen, id, s.Screen[baseIndex + c - 1], s.Ids[baseIndex + c - 1]))
-            return;
-        while (slot > 0 && Before(screen, id, s.Screen[baseIndex + slot - 1], s.Ids[baseIndex + slot - 1]))
+        if (InsertSorted(s.Screen, s.Ids, local * c, c, ref s.Filled[local], screen, id) == c)
+            s.Threshold[local] = s.Screen[local * c + c - 1];
+    }
+
+    /// <summary>
+    /// Inserts (screen, id) into the list of at most <paramref name="capacity"/> candidates at
+    /// <paramref name="baseIndex"/>, kept sorted by (screen value, id); a full list drops its last.
+    /// </summary>
+    /// <returns>The list's length afterwards, or −1 when the candidate did not make a full list.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int InsertSorted(float[] screens, int[] ids, int baseIndex, int capacity, ref int filled, float screen, int id)
+    {
+        var slot = filled < capacity ? filled : capacity - 1;
+        if (filled == capacity && !Before(screen, id, screens[baseIndex + capacity - 1], ids[baseIndex + capacity - 1]))
+            return -1;
+        while (slot > 0 && Before(screen, id, screens[baseIndex + slot - 1], ids[baseIndex + slot - 1]))
         {
-            s.Screen[baseIndex + slot] = s.Screen[baseIndex + slot - 1];
-            s.Ids[baseIndex + slot] = s.Ids[baseIndex + slot - 1];
+            screens[baseIndex + slot] = screens[baseIndex + slot - 1];
+            ids[baseIndex + slot] = ids[baseIndex + slot - 1];
             slot--;
         }
-        s.Screen[baseIndex + slot] = screen;
-        s.Ids[baseIndex + slot] = id;
-        if (filled < c)
-            s.Filled[local] = ++filled;
-        if (filled == c)
-            s.Threshold[local] = s.Screen[baseIndex + c - 1];
+        screens[baseIndex + slot] = screen;
+        ids[baseIndex + slot] = id;
+        if (filled < capacity)
+            filled++;
+        return filled;
     }
 
     /// <summary>
