@@ -54,17 +54,21 @@ public class PreprocessorGoldenTests
         { "identity-224-grey-random-20x20", "ddc41bfbd80ce3b01d0ed22d6246424c2737e1ba5697ad5afbe056afb1481588" },
     };
 
-    internal static string Output(string name)
+    internal static string Output(string name, double? centerCrop = null)
     {
         var fixture = FixtureImages();
+        ImagePreprocessor New(int height, int width, int channels, PixelNormalization normalization, TensorLayout layout) =>
+            centerCrop is { } fraction
+                ? new ImagePreprocessor(height, width, channels, normalization, layout, fraction)
+                : new ImagePreprocessor(height, width, channels, normalization, layout);
         return name switch
         {
-            "resnet-224-nchw" => Hash(new ImagePreprocessor(69, 69, 3, ResNet(224), TensorLayout.Nchw), fixture.Pixels, 4),
-            "resnet-96-nchw" => Hash(new ImagePreprocessor(69, 69, 3, ResNet(96), TensorLayout.Nchw), fixture.Pixels, 4),
-            "resnet-69-nchw" => Hash(new ImagePreprocessor(69, 69, 3, ResNet(69), TensorLayout.Nchw), fixture.Pixels, 4),
-            "imagenet-224-nhwc" => Hash(new ImagePreprocessor(69, 69, 3, PixelNormalization.ImageNetStandard(224, 224), TensorLayout.Nhwc), fixture.Pixels, 2),
-            "imagenet-50x40-nchw-from-random-30x37" => Hash(new ImagePreprocessor(30, 37, 3, PixelNormalization.ImageNetStandard(50, 40), TensorLayout.Nchw), RandomImage(30, 37, 3, 17), 1),
-            "identity-224-grey-random-20x20" => Hash(new ImagePreprocessor(20, 20, 1, PixelNormalization.Identity(224, 224), TensorLayout.Nchw), RandomImage(20, 20, 1, 23), 1),
+            "resnet-224-nchw" => Hash(New(69, 69, 3, ResNet(224), TensorLayout.Nchw), fixture.Pixels, 4),
+            "resnet-96-nchw" => Hash(New(69, 69, 3, ResNet(96), TensorLayout.Nchw), fixture.Pixels, 4),
+            "resnet-69-nchw" => Hash(New(69, 69, 3, ResNet(69), TensorLayout.Nchw), fixture.Pixels, 4),
+            "imagenet-224-nhwc" => Hash(New(69, 69, 3, PixelNormalization.ImageNetStandard(224, 224), TensorLayout.Nhwc), fixture.Pixels, 2),
+            "imagenet-50x40-nchw-from-random-30x37" => Hash(New(30, 37, 3, PixelNormalization.ImageNetStandard(50, 40), TensorLayout.Nchw), RandomImage(30, 37, 3, 17), 1),
+            "identity-224-grey-random-20x20" => Hash(New(20, 20, 1, PixelNormalization.Identity(224, 224), TensorLayout.Nchw), RandomImage(20, 20, 1, 23), 1),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }
@@ -74,5 +78,12 @@ public class PreprocessorGoldenTests
     public void Output_bytes_are_those_recorded_before_the_centre_crop(string name, string expected)
     {
         Assert.Equal(expected, Output(name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Centre_crop_of_1_gives_the_same_bytes(string name, string expected)
+    {
+        Assert.Equal(expected, Output(name, centerCrop: 1.0));
     }
 }
