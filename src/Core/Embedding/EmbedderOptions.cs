@@ -33,6 +33,17 @@ public sealed record EmbedderOptions
     /// <summary>Test-time augmentation.</summary>
     public TtaMode Tta { get; init; } = TtaMode.None;
 
+    /// <summary>
+    /// Centre crop before the resize: the fraction of each image side kept, in (0, 1]; 1 = no crop (the default until the
+    /// CLI default is chosen by measurement). The window is torchvision's CenterCrop of round(F·side) px per axis (see
+    /// <see cref="Imaging.CenterCrop"/>); the crop of a 69 px Galaxy10 cutout at 0.68 is the central 47 px. Applies to every
+    /// path that preprocesses: plain, dihedral TTA and int8 calibration (whose cache key includes the crop).
+    /// Validate at the edge with <see cref="Imaging.CenterCrop.Validate(double)"/> and, once the input's image size is known,
+    /// <see cref="Imaging.CenterCrop.Validate(double, int, int)"/> (at least <see cref="Imaging.CenterCrop.MinimumSide"/> px a side);
+    /// the embedder checks both again, the fraction in <see cref="ImageEmbedder.Create"/>, the size when it first sees an image.
+    /// </summary>
+    public double CenterCrop { get; init; } = Imaging.CenterCrop.None;
+
     /// <summary>Side of the square model input in pixels; null = the size the model was exported for (224 for ResNet18).</summary>
     public int? InputSize { get; init; }
 

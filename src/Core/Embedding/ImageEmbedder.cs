@@ -11,7 +11,8 @@ namespace GalaxyActors.Core.Embedding;
 /// the rows copied out. Preprocessing runs on the calling thread between inferences: at 10–100 µs per image
 /// (by input size) against 2–18 ms of inference it costs a few % at most, so overlapping it would only
 /// contend for the cores. <see cref="EmbedderOptions.InputSize"/> resizes the model (<see cref="ModelInputResizer"/>)
-/// and the pixel transform with it.
+/// and the pixel transform with it; <see cref="EmbedderOptions.CenterCrop"/> crops each image before the resize, in
+/// every path (plain, TTA, int8 calibration).
 /// Calls are serialised by a lock (the buffers are shared), so one thread at a time makes progress;
 /// parallelism comes from the intra-op threads, not from concurrent calls.
 /// </summary>
@@ -21,7 +22,7 @@ public sealed class ImageEmbedder : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly PixelNormalization _normalization;
     private readonly long[] _outputShapeTail;
-    private readonly Dictionary<(int, int, int), ImagePreprocessor> _preprocessors = [];
+    private readonly Dictionary<(int, int, int, CropWindow), ImagePreprocessor> _preprocessors = [];
     private readonly Dictionary<int, (OrtValue Input, OrtValue Output)> _values = [];
     private readonly object _gate = new();
     private float[] _input = [];
@@ -41,6 +42,7 @@ public sealed class ImageEmbedder : IDisposable
         _outputShapeTail = outputShapeTail;
         Model = model;
         Tta = options.Tta;
+        CenterCrop = options.CenterCrop;
         IntraOpThreads = options.IntraOpThreads;
         BatchSize = options.BatchSize;
     }
@@ -64,6 +66,9 @@ public sealed class ImageEmbedder : IDisposable
 
     public TtaMode Tta { get; }
 
+    /// <summary>Fraction of each image side kept by the centre crop before the resize (1 = none); see <see cref="Imaging.CenterCrop"/>.</summary>
+    public double CenterCrop { get; }
+
     /// <summary>The int8 model's cache entry, or null when the model runs in fp32.</summary>
     public Int8Model? Int8 { get; }
 
@@ -72,6 +77,7 @@ public sealed class ImageEmbedder : IDisposable
     /// <summary>Human-readable account of model and pixel preprocessing, stored as an attribute with the features.</summary>
     public string PreprocessingDescription =>
         $"model {Model.Name} ({Model.Layout}, {Model.Height}x{Model.Width}x{Model.Channels}, output {Model.OutputName}, D={FeatureDimension}{(Model.HeadCut ? ", classifier head cut" : "")}); "
+        + Imaging.CenterCrop.Description(CenterCrop) + "; "
         + _normalization.Description
         + (Tta == TtaMode.Dihedral ? "; TTA: mean of the features of the 8 dihedral transforms of the source image" : "")
         + _calibrationDescription
@@ -82,6 +88,7 @@ public sealed class ImageEmbedder : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.IntraOpThreads, 1);
+        Imaging.CenterCrop.Validate(options.CenterCrop);
         var bundled = options.ModelPath is null;
         var path = options.ModelPath ?? BundledModelPath;
         if (bundled && !File.Exists(path))
@@ -141,7 +148,7 @@ public sealed class ImageEmbedder : IDisposable
         if (options.CalibrationImages is null)
             throw new InvalidInputException("--precision int8 needs images to calibrate on: it applies to jobs that embed an --input image file.");
         var (bytes, source) = Int8Quantization.Build(prepared, normalization, options.CalibrationImages, options.Calibration,
-            options.ModelCacheDirectory, options.IntraOpThreads);
+            options.ModelCacheDirectory, options.IntraOpThreads, options.CenterCrop);
         return (bytes, source);
     }
 
@@ -165,7 +172,7 @@ public sealed class ImageEmbedder : IDisposable
 
     private void EmbedPlain(ImageBatch images, Span<float> features)
     {
-        var preprocessor = PreprocessorFor(images.Height, images.Width, images.Channels);
+        var preprocessor = PreprocessorFor(images.Height, images.Width, images.Channels, CropOf(images.Height, images.Width));
         var perImage = preprocessor.ValuesPerImage;
         for (var first = 0; first < images.Count; first += BatchSize)
         {
@@ -176,10 +183,13 @@ public sealed class ImageEmbedder : IDisposable
         }
     }
 
-    // The transforms act on the source image, before the resize: that works for any source and model
+    // The transforms act on the source image, before the crop and resize: that works for any source and model
     // shape (a 90° turn of a non-square input is a different size), and for square images the half-pixel
-    // bilinear resize commutes with them, so it equals transforming the model input. The source is also
-    // ~10× smaller than the 224² input.
+    // bilinear resize commutes with them, so it equals transforming the model input. Each transformed image is
+    // then preprocessed as any image is, centre crop included, so the set of 8 views is the same for a rotated
+    // or mirrored source and the mean features are exactly invariant to it. When the crop's margins are odd
+    // (69 px at 0.5: 18 px cut above, 17 below) the crop sits half a pixel off centre and the 8 views are not
+    // the same pixels turned, but their set still is. The source is also ~10× smaller than the 224² input.
     private void EmbedDihedral(ImageBatch images, Span<float> features)
     {
         int height = images.Height, width = images.Width, channels = images.Channels, dimension = FeatureDimension;
@@ -191,7 +201,7 @@ public sealed class ImageEmbedder : IDisposable
             for (var t = 0; t < DihedralTransform.Count; t++)
             {
                 var (h, w) = DihedralTransform.OutputSize(t, height, width);
-                var preprocessor = PreprocessorFor(h, w, channels);
+                var preprocessor = PreprocessorFor(h, w, channels, CropOf(h, w));
                 var perImage = preprocessor.ValuesPerImage;
                 for (var i = 0; i < count; i++)
                 {
@@ -210,7 +220,7 @@ public sealed class ImageEmbedder : IDisposable
 
     /// <summary>Preprocesses <paramref name="count"/> images (≤ BatchSize) into the input buffer; for the benchmark.</summary>
     internal void Preprocess(ImageBatch images, int first, int count) =>
-        PreprocessorFor(images.Height, images.Width, images.Channels).Process(images, first, count, _input);
+        PreprocessorFor(images.Height, images.Width, images.Channels, CropOf(images.Height, images.Width)).Process(images, first, count, _input);
 
     /// <summary>Runs the model on the first <paramref name="count"/> images already in the input buffer.</summary>
     internal void Infer(int count)
@@ -242,12 +252,15 @@ public sealed class ImageEmbedder : IDisposable
         }
     }
 
-    private ImagePreprocessor PreprocessorFor(int height, int width, int channels)
+    // Where the embedder first sees the image size: a crop leaving fewer than 8 px a side fails here, naming --center-crop.
+    private CropWindow CropOf(int height, int width) => Imaging.CenterCrop.Window(height, width, CenterCrop);
+
+    private ImagePreprocessor PreprocessorFor(int height, int width, int channels, CropWindow crop)
     {
-        if (!_preprocessors.TryGetValue((height, width, channels), out var preprocessor))
+        if (!_preprocessors.TryGetValue((height, width, channels, crop), out var preprocessor))
         {
-            preprocessor = new ImagePreprocessor(height, width, channels, _normalization, Model.Layout);
-            _preprocessors[(height, width, channels)] = preprocessor;
+            preprocessor = new ImagePreprocessor(height, width, channels, _normalization, Model.Layout, crop);
+            _preprocessors[(height, width, channels, crop)] = preprocessor;
             if (_scratch.Length < height * width * channels)
                 _scratch = new float[height * width * channels];
         }

@@ -8,14 +8,14 @@ namespace GalaxyActors.Core.Embedding.Quantization;
 /// <summary>
 /// Calibrates activation ranges: runs the float graph, with every tensor to quantize exposed as an extra graph
 /// output, over the calibration sample (preprocessed by the same <see cref="ImagePreprocessor"/> the embedder
-/// uses, so the ranges are those the model will see), and picks each tensor's range by the settings' method (see
+/// uses, with the embedder's normalisation and centre-crop window, so the ranges are those the model will see), and picks each tensor's range by the settings' method (see
 /// <see cref="CalibrationSettings"/>). Two passes: the first finds each tensor's min and max, the second fills
 /// a histogram over exactly that span, so the range search needs no stored activations and no re-binning.
 /// </summary>
 internal static class ActivationCalibrator
 {
     public static Dictionary<string, ActivationRange> Calibrate(ModelProto floatModel, IReadOnlyList<string> tensors, ModelDescription description,
-        PixelNormalization normalization, ImageBatch sample, CalibrationSettings settings, int intraOpThreads)
+        PixelNormalization normalization, CropWindow crop, ImageBatch sample, CalibrationSettings settings, int intraOpThreads)
     {
         var model = floatModel.Clone();
         var outputs = model.Graph.Output.Select(o => o.Name).ToHashSet();
@@ -29,7 +29,7 @@ internal static class ActivationCalibrator
 
         using var sessionOptions = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         using var session = new InferenceSession(Google.Protobuf.MessageExtensions.ToByteArray(model), sessionOptions);
-        var preprocessor = new ImagePreprocessor(sample.Height, sample.Width, sample.Channels, normalization, description.Layout);
+        var preprocessor = new ImagePreprocessor(sample.Height, sample.Width, sample.Channels, normalization, description.Layout, crop);
         var perImage = preprocessor.ValuesPerImage;
         var input = new float[settings.BatchSize * perImage];
 
