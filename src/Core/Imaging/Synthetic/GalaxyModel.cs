@@ -5,6 +5,32 @@ namespace GalaxyActors.Core.Imaging.Synthetic;
 /// look like its Galaxy10 class: a Sérsic bulge, an exponential disk seen at some inclination,
 /// logarithmic spiral arms, colours, and the observing conditions (seeing, sky, noise).
 /// Lengths are in pixels, intensities in detector counts per pixel before sky and noise.
+/// <para>
+/// Framing, as Galaxy10 frames real galaxies. Galaxy Zoo 2 cut every galaxy out of SDSS as a 424×424 gri
+/// composite "scaled to (0.02 × petroR90_r) arcsec per pixel" (Willett et al. 2013, MNRAS 435, 2835, §2), so a
+/// galaxy's r-band Petrosian R90 is 50 GZ2 pixels whatever its angular size; Galaxy10 SDSS (Leung &amp; Bovy; astroNN
+/// docs, galaxy10sdss.rst) took "the original images [...] 424x424, [...] cropped to 207x207 centered at the images
+/// and then downscaled 3 times via bilinear interpolation to 69x69", the preprocessing of Dieleman et al. (2015,
+/// MNRAS 450, 1441; Galaxy Challenge write-up, sander.ai 2014). Hence in a 69 px Galaxy10 cutout R90 = 50/3 =
+/// 16.7 px = 0.2415 of the side for every galaxy (the frame reaches 2.07 R90 from the centre; one pixel is
+/// 0.06 × petroR90_r arcsec), and R50 = R90/C with the concentration C = R90/R50 of its light profile (about 2.3 for
+/// an exponential disk to 3.4 for a de Vaucouleurs spheroid), 0.07–0.11 of the side. The only spread in R90 is
+/// what separates the catalogue's r-band petroR90_r from the same measure on the published gri image (colour
+/// gradients, deblending); we have no real Galaxy10 image here to measure it on and take a log-normal scatter of
+/// 8 % (<see cref="FramingScatter"/>: 10–90 % within about ±10 %), an assumption. The cutouts are centred on the
+/// catalogue position (astrometry ≪ 0.1″, against 0.2–1.2″ per Galaxy10 pixel for petroR90_r of 3–20″), plus at most
+/// a sixth of a pixel from cropping 207 of 424 pixels: centring offsets are drawn within ±0.5 px.
+/// </para>
+/// <para>
+/// So each galaxy's shape is drawn as its class dictates, then all its lengths are scaled together until its
+/// Petrosian R90 is the Galaxy10 one (<see cref="FrameAsGalaxy10"/>). Measured over 2,000 galaxies of seed 1 as SDSS
+/// measures (<see cref="PetrosianRadii"/>, r band = our G channel, PSF included, circular apertures on a canvas twice
+/// the frame), R90/side was a median 0.215 with 10–90 % range 0.141–0.316 before this, and class-dependent (medians
+/// from 0.136 for boxy edge-on bulges to 0.282 for loose spirals: size gave the class away), R50/side 0.074
+/// (0.048–0.124). After: R90/side median 0.239, 10–90 % 0.215–0.266, class medians 0.233–0.244; R50/side median
+/// 0.084 (0.070–0.104), from 0.071 for cigars to 0.103 for loose spirals, as their concentrations make it
+/// (tests/Core.Tests/Imaging/SyntheticFramingTests.cs measures it; docs/BENCHMARKS.md).
+/// </para>
 /// </summary>
 internal struct GalaxyModel
 {
@@ -46,12 +72,18 @@ internal struct GalaxyModel
     /// <summary>Ciotti &amp; Bertin (1999) asymptotic b_n, so that Re encloses half the light.</summary>
     public static float SersicBn(float n) => 2f * n - 1f / 3f + 4f / (405f * n) + 46f / (25515f * n * n);
 
+    /// <summary>Petrosian R90 of a Galaxy10 cutout as a fraction of its side: 50 GZ2 pixels of 424, cropped to 207 and downscaled 3× to 69 (see the class comment).</summary>
+    public const float Galaxy10R90Fraction = 50f / 3f / 69f;
+
+    /// <summary>Log-normal scatter (σ of ln R90) around <see cref="Galaxy10R90Fraction"/>: an assumption, see the class comment.</summary>
+    public const float FramingScatter = 0.08f;
+
     public static GalaxyModel Draw(Galaxy10Class galaxyClass, ref SplitMix64 rng, int size)
     {
         var scale = size / 69f; // ranges below are tuned for Galaxy10's 69-pixel cutouts
         var m = new GalaxyModel();
-        m.CentreX = (size - 1) * 0.5f + rng.Uniform(-1.5f, 1.5f) * scale;
-        m.CentreY = (size - 1) * 0.5f + rng.Uniform(-1.5f, 1.5f) * scale;
+        m.CentreX = (size - 1) * 0.5f + rng.Uniform(-0.5f, 0.5f) * scale;
+        m.CentreY = (size - 1) * 0.5f + rng.Uniform(-0.5f, 0.5f) * scale;
         var angle = rng.Uniform(0f, MathF.PI);
         (m.SinAngle, m.CosAngle) = MathF.SinCos(angle);
         m.BulgeBoxiness = 2f;
@@ -70,9 +102,8 @@ internal struct GalaxyModel
             case Galaxy10Class.SmoothInBetween:
             case Galaxy10Class.SmoothCigar:
                 // Ellipticals: a de Vaucouleurs-like profile and nothing else; only the flattening differs.
-                // Flattened ones are drawn larger: a small cigar blurred by the PSF would look round.
-                var large = galaxyClass == Galaxy10Class.SmoothCigar ? 1.3f : 1f;
-                SetBulge(ref m, n: rng.Uniform(3.2f, 4.8f), re: rng.LogUniform(3.5f, 8f) * large * scale,
+                // (The radius drawn here is rescaled by the framing below; it only sets the light per pixel.)
+                SetBulge(ref m, n: rng.Uniform(3.2f, 4.8f), re: rng.LogUniform(3.5f, 8f) * scale,
                     ie: rng.LogUniform(35f, 110f), q: galaxyClass switch
                     {
                         Galaxy10Class.SmoothRound => rng.Uniform(0.82f, 1.0f),
@@ -127,10 +158,64 @@ internal struct GalaxyModel
 
         // Seeing of SDSS-like cutouts: FWHM of about two pixels.
         m.PsfSigma = rng.Uniform(1.7f, 2.7f) * scale / 2.3548f;
+
+        // Every length scaled together so that the Petrosian R90 (PSF included) is Galaxy10's (class comment).
+        // Surface brightness is kept, so the light per pixel, and with it the noise, stays what the class ranges
+        // above make it.
+        FrameAsGalaxy10(ref m, Galaxy10R90Fraction * size * MathF.Exp(FramingScatter * rng.NextGaussian()));
         m.Sky = rng.Uniform(30f, 60f);
         m.ReadNoise = 2.5f;
         m.Gain = 1f;
         return m;
+    }
+
+    /// <summary>
+    /// Scales every length of <paramref name="m"/> (bulge Re, disk scale length, dust lane width; the arms follow the
+    /// disk scale) so that the Petrosian R90 of its PSF-blurred r-band light (our G channel), in circular apertures
+    /// about its centre, is <paramref name="targetR90"/> pixels, as petroR90_r is measured on the survey image. The
+    /// rendered light is not exactly scale-free (a cuspy centre sampled at pixel centres, the fixed PSF), so the scale
+    /// is found by measurement at the final scale: a first guess from the profile (R90 ≈ 3.8 h for disks, ≈ 2.4 Re for
+    /// spheroids), then two corrections, each painting the galaxy on an 80 px canvas and scaling by target/measured.
+    /// R90/scale varies slowly with the scale (by about 7 % per doubling for a de Vaucouleurs profile, 2 % for a disk),
+    /// so each correction shrinks the error at least tenfold. The canvas holds the 2 r_P Petrosian aperture (≤ 2 R90)
+    /// up to R90 = 20 px, which the second pass needs (R90 within a few % of the target, 16.7 px · e^(±2.5σ) at most);
+    /// when the first guess is far off, its aperture is cut at the canvas and only that correction is less exact.
+    /// </summary>
+    internal static void FrameAsGalaxy10(ref GalaxyModel m, float targetR90)
+    {
+        const int canvas = 80;
+        var guess = m.HasDisk ? 3.8f * m.DiskScale : 2.4f * m.BulgeRe;
+        ScaleLengths(ref m, targetR90 / guess);
+        var plane = canvas * canvas;
+        var buffer = System.Buffers.ArrayPool<float>.Shared.Rent(4 * plane);
+        try
+        {
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var trial = m;
+                trial.CentreX = trial.CentreY = (canvas - 1) * 0.5f;
+                var all = buffer.AsSpan(0, 4 * plane);
+                all.Clear();
+                var green = all.Slice(plane, plane);
+                GalaxyPainter.PaintGalaxy(in trial, canvas, all[..plane], green, all.Slice(2 * plane, plane));
+                ObservationSimulator.Blur(green, all.Slice(3 * plane, plane), canvas, trial.PsfSigma);
+                var radii = PetrosianRadii.MeasureCentred(green, canvas);
+                if (!radii.IsValid)
+                    break; // keep the guess: no Petrosian radius within the canvas (not seen in 2,000 galaxies)
+                ScaleLengths(ref m, targetR90 / (float)radii.R90);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    private static void ScaleLengths(ref GalaxyModel m, float factor)
+    {
+        m.BulgeRe *= factor;
+        m.DiskScale *= factor;
+        m.DustWidth *= factor;
     }
 
     private static void SetBulge(ref GalaxyModel m, float n, float re, float ie, float q)

@@ -112,7 +112,9 @@ internal static class GalaxyPainter
         var count = rng.Chance(0.7) ? 1 : 2;
         for (var n = 0; n < count; n++)
         {
-            // Uniform over the frame, but outside the central quarter where the target lies.
+            // Uniform over the frame, but farther than 0.3 of the side from the centre: outside 1.24 R90 of the
+            // target, whose Petrosian R90 is framed at 0.2415 of the side (GalaxyModel), so a neighbour does not sit
+            // on the galaxy and change its measured size or shape.
             float x, y;
             var centre = (size - 1) * 0.5f;
             do

@@ -39,10 +39,8 @@ public static class SyntheticGalaxies
         if (destination.Length != pixelsPerPlane * 3)
             throw new ArgumentException($"Destination holds {destination.Length} bytes, expected {size}×{size}×3.", nameof(destination));
 
-        var galaxyClass = ClassOf(seed, index);
+        var model = ModelOf(seed, index, size, out var galaxyClass, out var rng);
         label = (byte)galaxyClass;
-        var rng = SplitMix64.For(seed, index);
-        var model = GalaxyModel.Draw(galaxyClass, ref rng, size);
 
         var buffer = ArrayPool<float>.Shared.Rent(pixelsPerPlane * 4);
         try
@@ -65,6 +63,18 @@ public static class SyntheticGalaxies
         {
             ArrayPool<float>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>The galaxy drawn for image <paramref name="index"/> (for measurements of the sample's framing).</summary>
+    internal static GalaxyModel ModelOf(int seed, int index, int size, out Galaxy10Class galaxyClass) =>
+        ModelOf(seed, index, size, out galaxyClass, out _);
+
+    /// <summary>The galaxy of image <paramref name="index"/> and its random stream, positioned after the galaxy's draws.</summary>
+    private static GalaxyModel ModelOf(int seed, int index, int size, out Galaxy10Class galaxyClass, out SplitMix64 rng)
+    {
+        galaxyClass = ClassOf(seed, index);
+        rng = SplitMix64.For(seed, index);
+        return GalaxyModel.Draw(galaxyClass, ref rng, size);
     }
 
     /// <summary>
