@@ -7,7 +7,7 @@ namespace GalaxyActors.Core.Imaging.Synthetic;
 /// Lengths are in pixels, intensities in detector counts per pixel before sky and noise.
 /// <para>
 /// Framing, as Galaxy10 frames real galaxies. Galaxy Zoo 2 cut every galaxy out of SDSS as a 424×424 gri
-/// composite "scaled to (0.02 × petroR90_r) arcsec per pixel" (Willett et al. 2013, MNRAS 435, 2835, §2), so a
+/// composite "scaled to (0.02 × petroR90_r) arcsec per pixel" (Willett et al. 2013, MNRAS 435, 2835), so a
 /// galaxy's r-band Petrosian R90 is 50 GZ2 pixels whatever its angular size; Galaxy10 SDSS (Leung &amp; Bovy; astroNN
 /// docs, galaxy10sdss.rst) took "the original images [...] 424x424, [...] cropped to 207x207 centered at the images
 /// and then downscaled 3 times via bilinear interpolation to 69x69", the preprocessing of Dieleman et al. (2015,
@@ -18,8 +18,9 @@ namespace GalaxyActors.Core.Imaging.Synthetic;
 /// what separates the catalogue's r-band petroR90_r from the same measure on the published gri image (colour
 /// gradients, deblending); we have no real Galaxy10 image here to measure it on and take a log-normal scatter of
 /// 8 % (<see cref="FramingScatter"/>: 10–90 % within about ±10 %), an assumption. The cutouts are centred on the
-/// catalogue position (astrometry ≪ 0.1″, against 0.2–1.2″ per Galaxy10 pixel for petroR90_r of 3–20″), plus at most
-/// a sixth of a pixel from cropping 207 of 424 pixels: centring offsets are drawn within ±0.5 px.
+/// catalogue position (SDSS astrometry is good to about 0.05″ rms, against 0.2–1.2″ per Galaxy10 pixel for
+/// petroR90_r of 3–20″), plus at most a sixth of a pixel from cropping 207 of 424 pixels: centring offsets are drawn
+/// within ±0.5 px (they were ±1.5 px).
 /// </para>
 /// <para>
 /// So each galaxy's shape is drawn as its class dictates, then all its lengths are scaled together until its
