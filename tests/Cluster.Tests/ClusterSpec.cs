@@ -63,7 +63,8 @@ public sealed class ClusterSpec(ThreeNodeCluster cluster) : Akka.TestKit.Xunit2.
     public void A_cluster_client_outside_the_cluster_submits_a_job_and_receives_its_progress_and_result()
     {
         var client = ClientToSeed();
-        var spec = JobSpec.ForImages("/data/sample.h5", "/results/ping") with { Limit = 2000, SliceSize = 512 };
+        var job = TestJobs.ForImages("/data/sample.h5", "/results/ping");
+        var spec = job with { Input = job.Input with { Limit = 2000 }, Analysis = job.Analysis with { SliceSize = 512 } };
 
         client.Tell(new ClusterClient.Send(GalaxyNames.CoordinatorServicePath, new SubmitJob(spec)), TestActor);
 
@@ -94,7 +95,8 @@ public sealed class ClusterSpec(ThreeNodeCluster cluster) : Akka.TestKit.Xunit2.
             var clientSystem = clientHost.Services.GetRequiredService<ActorSystem>();
             var client = clientHost.Services.GetRequiredService<ActorRegistry>().Get<CoordinatorClient>();
             var probe = CreateTestProbe(clientSystem);
-            var spec = JobSpec.ForImages("/data/sample.h5", "/results/bad") with { Variance = 1.5 };
+            var job = TestJobs.ForImages("/data/sample.h5", "/results/bad");
+            var spec = job with { Analysis = job.Analysis with { Variance = 1.5 } };
 
             client.Tell(new ClusterClient.Send(GalaxyNames.CoordinatorServicePath, new SubmitJob(spec)), probe.Ref);
 

@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Results;
@@ -17,7 +18,7 @@ public sealed class DistributedJobSpec(JobCluster cluster) : Akka.TestKit.Xunit2
 
     private static JobRequest SmallJob(string input, string outDir) => new()
     {
-        InputPath = input,
+        Input = new JobInput { ImagesPath = input },
         OutputDirectory = outDir,
         // 40 images in slices of 16: three slices, the last one short, spread over both workers.
         Analysis = new AnalysisOptions { SliceSize = 16, KMax = 4, NInit = 2 },
@@ -33,7 +34,7 @@ public sealed class DistributedJobSpec(JobCluster cluster) : Akka.TestKit.Xunit2
         LocalJob.Run(SmallJob(sample, localOut));
 
         var submitter = CreateTestProbe(cluster.SeedSystem);
-        cluster.Coordinator.Tell(new SubmitJob(JobSpecMapping.FromRequest(SmallJob(sample, clusterOut))), submitter.Ref);
+        cluster.Coordinator.Tell(new SubmitJob(SmallJob(sample, clusterOut)), submitter.Ref);
         var accepted = submitter.ExpectMsg<JobAccepted>(TimeSpan.FromSeconds(60));
         var embedProgress = new List<JobProgress>();
         JobCompleted? completed = null;
@@ -81,7 +82,7 @@ public sealed class DistributedJobSpec(JobCluster cluster) : Akka.TestKit.Xunit2
         var missing = Path.Combine(cluster.Folder, "nowhere.h5");
         var submitter = CreateTestProbe(cluster.SeedSystem);
 
-        cluster.Coordinator.Tell(new SubmitJob(JobSpecMapping.FromRequest(SmallJob(missing, Path.Combine(cluster.Folder, "never")))), submitter.Ref);
+        cluster.Coordinator.Tell(new SubmitJob(SmallJob(missing, Path.Combine(cluster.Folder, "never"))), submitter.Ref);
 
         Assert.Contains(missing, submitter.ExpectMsg<JobRejected>(TimeSpan.FromSeconds(60)).Reason);
         Assert.False(Directory.Exists(Path.Combine(cluster.Folder, "never")));

@@ -40,7 +40,7 @@ public sealed class JobCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         return Sys.ActorOf(JobCoordinator.PropsFor(_region.Ref, withRunner ? factory : null, maxJobs));
     }
 
-    private static SubmitJob Job(string outDir) => new(JobSpec.ForImages("/data/in.h5", outDir));
+    private static SubmitJob Job(string outDir) => new(TestJobs.ForImages("/data/in.h5", outDir));
 
     [Fact]
     public void Second_job_waits_in_the_queue_and_starts_when_the_first_completes()
@@ -96,12 +96,13 @@ public sealed class JobCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
     public void Invalid_spec_is_rejected_naming_the_option()
     {
         var coordinator = Coordinator();
-        var spec = JobSpec.ForImages("/data/in.h5", "/out") with { FeaturesPath = "/f.h5", SliceSize = 0 };
+        var job = TestJobs.ForImages("/data/in.h5", "/out");
+        var spec = job with { Input = job.Input with { FeaturesPath = "/f.h5" }, Analysis = job.Analysis with { SliceSize = 0 } };
 
         coordinator.Tell(new SubmitJob(spec), TestActor);
 
         var reason = ExpectMsg<JobRejected>().Reason;
-        Assert.Contains("--input and --features", reason);
+        Assert.Contains("exactly one input: --input FILE.h5 (images) or --features FILE.h5", reason);
         Assert.Contains("--slice-size", reason);
         _runners.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }

@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Jobs;
 using Akka.Actor;
 using Akka.Configuration;
 using GalaxyActors.Core.Hdf5;
@@ -22,7 +23,7 @@ public sealed class JobRunnerSpec(ScratchFolder folder)
 
     private static JobRequest SmallJob(string input, string outDir) => new()
     {
-        InputPath = input,
+        Input = new JobInput { ImagesPath = input },
         OutputDirectory = outDir,
         Analysis = new AnalysisOptions { SliceSize = 16, KMax = 4, NInit = 2 },
     };
@@ -36,7 +37,7 @@ public sealed class JobRunnerSpec(ScratchFolder folder)
     }
 
     private IActorRef StartRunner(string jobId, JobRequest request, IActorRef region, JobRunnerSettings settings) =>
-        ChildActorOf(JobRunner.Factory(settings)(jobId, JobSpecMapping.FromRequest(request), region));
+        ChildActorOf(JobRunner.Factory(settings)(jobId, request, region));
 
     /// <summary>The runner's reports up to its final one; progress is collected.</summary>
     private object FinalReport(List<JobProgress> progress)

@@ -25,7 +25,7 @@ public sealed class NodeLifecycleSpec
             var clusterClient = client.Services.GetRequiredService<Akka.Hosting.ActorRegistry>().Get<CoordinatorClient>();
             var reply = await clusterClient.Ask<object>(
                 new Akka.Cluster.Tools.Client.ClusterClient.Send(GalaxyNames.CoordinatorServicePath,
-                    new Messages.Jobs.SubmitJob(Messages.Jobs.JobSpec.ForImages("/d.h5", "/out"))),
+                    new Messages.Jobs.SubmitJob(TestJobs.ForImages("/d.h5", "/out"))),
                 TimeSpan.FromSeconds(20));
             // This seed was started without a job runner, so the coordinator's answer is a reasoned rejection.
             Assert.Contains("without a job runner", Assert.IsType<Messages.Jobs.JobRejected>(reply).Reason);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Akka.Actor;
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Messages.Jobs;
 using GalaxyActors.Messages.Slices;
 
@@ -15,15 +16,16 @@ public sealed class PingSlicesRunner : ReceiveActor
     private readonly HashSet<int> _pending = [];
     private readonly SortedSet<string> _nodes = new(StringComparer.Ordinal);
 
-    public PingSlicesRunner(string jobId, JobSpec spec, IActorRef sliceRegion)
+    public PingSlicesRunner(string jobId, JobRequest request, IActorRef sliceRegion)
     {
-        int total = spec.Limit ?? 0;
-        int slices = (total + spec.SliceSize - 1) / spec.SliceSize;
+        int total = request.Input.Limit ?? 0;
+        int sliceSize = request.Analysis.SliceSize;
+        int slices = (total + sliceSize - 1) / sliceSize;
         for (int i = 0; i < slices; i++)
         {
             _pending.Add(i);
-            long start = (long)i * spec.SliceSize;
-            sliceRegion.Tell(new PingSlice(new SliceRef(jobId, i, start, (int)Math.Min(spec.SliceSize, total - start))));
+            long start = (long)i * sliceSize;
+            sliceRegion.Tell(new PingSlice(new SliceRef(jobId, i, start, (int)Math.Min(sliceSize, total - start))));
         }
 
         Receive<SlicePong>(pong =>
@@ -34,11 +36,11 @@ public sealed class PingSlicesRunner : ReceiveActor
             if (_pending.Count == 0)
             {
                 string summary = JsonSerializer.Serialize(new { cluster = new { slices, nodes = _nodes } });
-                Context.Parent.Tell(new JobCompleted(jobId, spec.OutDir, summary));
+                Context.Parent.Tell(new JobCompleted(jobId, request.OutputDirectory, summary));
             }
         });
     }
 
-    public static Props Factory(string jobId, JobSpec spec, IActorRef sliceRegion) =>
-        Props.Create(() => new PingSlicesRunner(jobId, spec, sliceRegion));
+    public static Props Factory(string jobId, JobRequest request, IActorRef sliceRegion) =>
+        Props.Create(() => new PingSlicesRunner(jobId, request, sliceRegion));
 }

@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Jobs;
 using Akka.Actor;
 using Akka.Configuration;
 using GalaxyActors.Core.Clustering;

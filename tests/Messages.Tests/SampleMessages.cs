@@ -1,3 +1,7 @@
+using GalaxyActors.Core.Embedding;
+using GalaxyActors.Core.Jobs;
+using GalaxyActors.Core.Linalg;
+using GalaxyActors.Core.Reporting;
 using GalaxyActors.Messages;
 using GalaxyActors.Messages.Jobs;
 using GalaxyActors.Messages.Slices;
@@ -31,21 +35,37 @@ public static class SampleMessages
         return values;
     }
 
-    public static readonly JobSpec FullSpec = new(
-        InputPath: "/data/Galaxy10 ✓ Ω.h5", ImagesDataset: "images", LabelsDataset: "ans", LabelsPath: "/data/labels.h5",
-        FeaturesPath: null, FeaturesDataset: "features", OutDir: "/results/run-1", ModelPath: "/models/resnet50.onnx",
-        Variance: 0.875, K: 4, KMax: 14, Neighbors: 10, Eigenvalues: 10, SliceSize: 512, Limit: 2000, Seed: -17,
-        Tta: TtaMode.Dihedral, NInit: 3, InputSize: 96, Precision: Precision.Int8, ExecutionProvider: ExecutionProvider.Cuda);
+    public static readonly JobRequest FullRequest = new()
+    {
+        Input = new JobInput
+        {
+            ImagesPath = "/data/Galaxy10 ✓ Ω.h5", ImagesDataset = "images", FeaturesDataset = "features", Limit = 2000,
+            Labels = new LabelRequest { Path = "/data/labels.h5", Dataset = "ans", Unlabelled = [255, -1] },
+        },
+        Embedding = new EmbeddingRequest
+        {
+            ModelPath = "/models/resnet50.onnx", Tta = TtaMode.Dihedral, InputSize = 96, Precision = EmbeddingPrecision.Int8,
+            ExecutionProvider = ExecutionProviderKind.Cuda, CenterCrop = 0.68,
+        },
+        Analysis = new AnalysisOptions
+        {
+            Variance = 0.875, K = 4, KMax = 14, Neighbors = 10, Eigenvalues = 10, SliceSize = 512, Seed = -17, NInit = 3,
+            FeatureNorm = FeatureNorm.SqrtL2, Map = MapMethod.Pca,
+        },
+        OutputDirectory = "/results/run-1",
+    };
 
-    public static readonly JobSpec FeaturesSpec = new(
-        InputPath: null, ImagesDataset: "", LabelsDataset: null, LabelsPath: null, FeaturesPath: "/results/run-1/features.h5",
-        FeaturesDataset: "features", OutDir: "out", ModelPath: null, Variance: 1.0, K: null, KMax: 1, Neighbors: 1,
-        Eigenvalues: 2, SliceSize: 1, Limit: null, Seed: int.MaxValue, Tta: TtaMode.None);
+    public static readonly JobRequest FeaturesRequest = new()
+    {
+        Input = new JobInput { FeaturesPath = "/results/run-1/features.h5", ImagesDataset = "" },
+        Analysis = new AnalysisOptions { Variance = 1.0, KMax = 1, Neighbors = 1, Eigenvalues = 2, SliceSize = 1, Seed = int.MaxValue },
+        OutputDirectory = "out",
+    };
 
     public static IEnumerable<IGalaxyMessage> All()
     {
-        yield return new SubmitJob(FullSpec);
-        yield return new SubmitJob(FeaturesSpec);
+        yield return new SubmitJob(FullRequest);
+        yield return new SubmitJob(FeaturesRequest);
         yield return new JobAccepted("job-7f3a", 3);
         yield return new JobRejected("--variance must be in (0, 1], got 1.5");
         yield return new JobProgress("job-7f3a", "embed", 12_000, 21_785, 93.25);
@@ -56,20 +76,20 @@ public static class SampleMessages
         yield return new PingSlice(Slice);
         yield return new SlicePong(Slice, "akka.tcp://galaxy@10.0.0.7:40123");
         yield return new ReleaseSlice(Big);
-        yield return new EmbedSlice(Slice, "/data/in.h5", "images", null, TtaMode.None);
-        yield return new EmbedSlice(Big, "/data/in.h5", "imgs", "/m.onnx", TtaMode.Dihedral, 96, Precision.Int8, ExecutionProvider.Cuda);
+        yield return new EmbedSlice(Slice, "/data/in.h5", "images", new EmbeddingRequest());
+        yield return new EmbedSlice(Big, "/data/in.h5", "imgs", FullRequest.Embedding);
         yield return new LoadSliceFeatures(Slice, "/results/features.h5", "features");
         yield return new SliceEmbedded(Big, 512, 256, 1, 2, Floats(256 * 512, 1));
         yield return new SliceEmbedded(Slice, 0, 0, 0, 1, []);
         yield return new SliceEmbedderInfo(Slice, "ResNet18.onnx", 512, "model ResNet18.onnx (NCHW, 224x224x3); ImageNet mean/std");
         yield return new SliceFailed(Big, "/data/in.h5: dataset 'images' not found.");
-        yield return new ComputePcaStats(Slice);
-        yield return new ComputePcaStats(Slice, 3);
+        yield return new ComputePcaStats(Slice, 0, FeatureNorm.None);
+        yield return new ComputePcaStats(Slice, 3, FeatureNorm.SqrtL2);
         yield return new SliceFeaturesHeld(Slice, 512);
         yield return new SliceFeaturesMissing(Big);
         yield return new PcaStatsPart(Slice, 281, 8, 0, 2, Doubles(8, 2), 0, Doubles(32, 3));
         yield return new PcaStatsPart(Slice, 281, 8, 1, 2, [], 4, Doubles(32, 4));
-        yield return new ProjectSlice(Slice, 16, 5, 0, 1, 0, Floats(5 * 16, 5), Floats(16, 6));
+        yield return new ProjectSlice(Slice, 16, 5, 0, 1, 0, Floats(5 * 16, 5), Floats(16, 6), FeatureNorm.L2);
         yield return new SliceProjected(Slice, 58);
         yield return new SendReducedRows(Slice);
         yield return new SendReducedRows(Slice, 2);
@@ -83,7 +103,5 @@ public static class SampleMessages
         yield return new SliceAssigned(Slice, [2, 4], [0, 1, 1, 3, 0, 2], Doubles(18, 13), [1, 2, 0, 1, 1, 1], [12.5, 3.25]);
         yield return new KnnQuery(Slice, 10, 58, 2, 5, 1024, Floats(512 * 58, 12));
         yield return new KnnPart(Slice, 2, [5, 9, -1, 0], [0.5, 1.25, double.PositiveInfinity, 0]);
-        yield return new SliceEnvelope("job-7f3a/slice-42", new PingSlice(Slice));
-        yield return new SliceEnvelope("job-7f3a/slice-3", new KnnPart(Big, 1, [7], [2.5]));
     }
 }

@@ -16,15 +16,6 @@ public sealed class SliceMessageExtractorTests
     }
 
     [Fact]
-    public void Envelope_is_routed_by_its_entity_id_and_unwrapped()
-    {
-        var payload = new ReleaseSlice(new SliceRef("job-2", 0, 0, 10));
-        var envelope = new SliceEnvelope("job-9/slice-7", payload);
-        Assert.Equal("job-9/slice-7", _extractor.EntityId(envelope));
-        Assert.Same(payload, _extractor.EntityMessage(envelope));
-    }
-
-    [Fact]
     public void Shard_ids_are_within_the_shard_count_and_the_same_for_the_same_entity()
     {
         var seen = new HashSet<string>();
@@ -33,9 +24,9 @@ public sealed class SliceMessageExtractorTests
             var message = new PingSlice(new SliceRef("job-1", i, i * 512L, 512));
             string shard = _extractor.ShardId(_extractor.EntityId(message)!, message);
             Assert.InRange(int.Parse(shard), 0, SliceMessageExtractor.ShardCount - 1);
-            var envelope = new SliceEnvelope(SliceEntityId.Of("job-1", i), message);
+            Assert.Equal(SliceEntityId.Of("job-1", i), _extractor.EntityId(message));
             var other = new SliceMessageExtractor();
-            Assert.Equal(shard, other.ShardId(other.EntityId(envelope)!, envelope));
+            Assert.Equal(shard, other.ShardId(other.EntityId(message)!, message));
             seen.Add(shard);
         }
         // 1000 entities over 100 shards: a working hash spreads them over most shards.

@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Pipeline;
 
 namespace GalaxyActors.Seed.Tests;
@@ -17,11 +18,10 @@ public sealed class ClusterProcessTests
 
     private static JobRequest LocalRequest(string input, string outDir) => new()
     {
-        InputPath = input,
+        Input = new JobInput { ImagesPath = input },
         OutputDirectory = outDir,
         Analysis = new AnalysisOptions { SliceSize = 16, KMax = 4, NInit = 2 },
-        Precision = Core.Embedding.EmbeddingPrecision.Fp32,
-        InputSize = 224,
+        Embedding = new EmbeddingRequest { Precision = Core.Embedding.EmbeddingPrecision.Fp32, InputSize = 224 },
     };
 
     [Fact]

@@ -1,6 +1,7 @@
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Embedding.Quantization;
 using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Pipeline;
 

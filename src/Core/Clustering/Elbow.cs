@@ -16,11 +16,11 @@ public static class Elbow
     public static ElbowResult Run(RowMatrix reduced, IKMeansPass pass, ElbowOptions options)
     {
         if (options.KMax < 1)
-            throw new InvalidInputException($"K-max (--k-max) must be at least 1, got {options.KMax}.");
+            throw new InvalidInputException($"k_max (largest K of the elbow) must be at least 1, got {options.KMax}.");
         if (options.KMax > reduced.Rows)
-            throw new InvalidInputException($"K-max (--k-max) = {options.KMax} exceeds the number of points N = {reduced.Rows}: K-means needs N ≥ K.");
+            throw new InvalidInputException($"k_max = {options.KMax} exceeds the number of points N = {reduced.Rows}: K-means needs N ≥ K.");
         if (options.K is { } given && (given < 1 || given > reduced.Rows))
-            throw new InvalidInputException($"The number of clusters (--k) = {given} must be between 1 and the number of points N = {reduced.Rows}.");
+            throw new InvalidInputException($"n_clusters = {given} must be between 1 and the number of points N = {reduced.Rows}.");
 
         var ks = Enumerable.Range(1, options.KMax).ToList();
         if (options.K is { } extra && extra > options.KMax) ks.Add(extra);

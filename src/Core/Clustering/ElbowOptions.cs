@@ -5,6 +5,6 @@ public sealed record ElbowOptions : KMeansOptions
 {
     public int KMax { get; init; } = 14;
 
-    /// <summary>The K to use (--k N); null lets <see cref="KneeLocator"/> pick it from the SSE curve.</summary>
+    /// <summary>The K to use (a job's --k); null lets <see cref="KneeLocator"/> pick it from the SSE curve.</summary>
     public int? K { get; init; }
 }

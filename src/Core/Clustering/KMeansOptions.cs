@@ -32,9 +32,9 @@ public record KMeansOptions
 
     internal void Validate()
     {
-        if (NInit < 1) throw new InvalidInputException($"The number of k-means restarts (--n-init) must be at least 1, got {NInit}.");
-        if (MaxIterations < 1) throw new InvalidInputException($"The k-means iteration limit (--max-iter) must be at least 1, got {MaxIterations}.");
-        if (Tolerance is { } tolerance && (!(tolerance >= 0) || double.IsInfinity(tolerance))) throw new InvalidInputException($"The k-means tolerance (--tol) must be a finite value ≥ 0, got {Tolerance}.");
-        if (BatchSize < 1) throw new InvalidInputException($"The mini-batch size (--batch-size) must be at least 1, got {BatchSize}.");
+        if (NInit < 1) throw new InvalidInputException($"n_init (k-means restarts) must be at least 1, got {NInit}.");
+        if (MaxIterations < 1) throw new InvalidInputException($"max_iter (k-means iteration limit) must be at least 1, got {MaxIterations}.");
+        if (Tolerance is { } tolerance && (!(tolerance >= 0) || double.IsInfinity(tolerance))) throw new InvalidInputException($"tol (k-means tolerance) must be a finite value ≥ 0, got {Tolerance}.");
+        if (BatchSize < 1) throw new InvalidInputException($"batch_size (mini-batch size) must be at least 1, got {BatchSize}.");
     }
 }

@@ -17,6 +17,12 @@ public static class EmbeddingDefaults
     /// <summary>Precision for the bundled model.</summary>
     public const EmbeddingPrecision BundledPrecision = EmbeddingPrecision.Int8;
 
+    /// <summary>
+    /// Centre crop of every job (any model: it is about how the survey frames its galaxies, not about the model);
+    /// chosen with `galaxy bench quality` (docs/BENCHMARKS.md).
+    /// </summary>
+    public const double CenterCrop = Imaging.CenterCrop.None;
+
     /// <summary>The input size to use: the one given, else the default for the bundled model, else the model's own (null).</summary>
     public static int? InputSizeFor(int? given, string? modelPath) => given ?? (modelPath is null ? BundledInputSize : null);
 

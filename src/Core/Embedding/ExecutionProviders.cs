@@ -18,9 +18,15 @@ public static class ExecutionProviders
     /// <summary>Refuses option combinations no build can run (int8 on CUDA), before any model work.</summary>
     public static void Validate(EmbeddingPrecision precision, ExecutionProviderKind provider)
     {
-        if (provider == ExecutionProviderKind.Cuda && precision == EmbeddingPrecision.Int8)
-            throw new InvalidInputException("--precision int8 runs on the CPU only (ONNX Runtime's CUDA provider has no fused int8 convolutions); use --precision fp32 with --execution-provider cuda.");
+        if (Problem(precision, provider) is { } problem)
+            throw new InvalidInputException(problem);
     }
+
+    /// <summary>Why no build can run <paramref name="precision"/> on <paramref name="provider"/>, or null.</summary>
+    public static string? Problem(EmbeddingPrecision precision, ExecutionProviderKind provider) =>
+        provider == ExecutionProviderKind.Cuda && precision == EmbeddingPrecision.Int8
+            ? "--precision int8 runs on the CPU only (ONNX Runtime's CUDA provider has no fused int8 convolutions); use --precision fp32 with --execution-provider cuda."
+            : null;
 
     private const string HowToGetCuda =
         "build with `dotnet build -c Release -p:GalaxyGpu=true` (Microsoft.ML.OnnxRuntime.Gpu.Linux) and run on a machine with an NVIDIA GPU whose library path has the CUDA 13 runtime (libcudart.so.13, libcublas.so.13) and cuDNN 9";

@@ -84,7 +84,7 @@ public static partial class ExactKnn
     public static KnnResult Search(RowMatrix points, int k)
     {
         if (k < 1)
-            throw new InvalidInputException($"--neighbors must be at least 1, got {k}.");
+            throw new InvalidInputException($"n_neighbors must be at least 1, got {k}.");
         if (points.Rows <= k)
             throw new InvalidInputException(
                 $"kNN graph: {points.Rows} points cannot each have {k} neighbours other than themselves (need more than {k} points; lower --neighbors).");

@@ -16,9 +16,9 @@ public static class KnnGraph
     public static SparseMatrix Build(int n, int[] neighbourIds, int k)
     {
         if (k < 1)
-            throw new InvalidInputException($"--neighbors must be at least 1, got {k}.");
+            throw new InvalidInputException($"n_neighbors must be at least 1, got {k}.");
         if (n <= k)
-            throw new InvalidInputException($"kNN graph: {n} points cannot each have {k} neighbours other than themselves (need more than {k} points; lower --neighbors).");
+            throw new InvalidInputException($"kNN graph: {n} points cannot each have {k} neighbours other than themselves (need more than {k} points; lower n_neighbors).");
         if (neighbourIds.Length != (long)n * k)
             throw new ArgumentException($"Expected {n}×{k} neighbour ids, got {neighbourIds.Length}.", nameof(neighbourIds));
 

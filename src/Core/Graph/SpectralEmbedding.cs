@@ -20,9 +20,9 @@ public static class SpectralEmbedding
     {
         var n = graph.Size;
         if (eigenpairs < 1 || eigenpairs > n)
-            throw new InvalidInputException($"--eigenvalues must be between 1 and the number of points ({n}), got {eigenpairs}.");
+            throw new InvalidInputException($"n_eigenvalues must be between 1 and the number of points ({n}), got {eigenpairs}.");
         if (k < 1 || k > eigenpairs)
-            throw new InvalidInputException($"--k must be between 1 and --eigenvalues ({eigenpairs}) for spectral clustering, got {k}.");
+            throw new InvalidInputException($"n_clusters must be between 1 and n_eigenvalues ({eigenpairs}) for spectral clustering, got {k}.");
 
         // Only the degrees are needed in the original numbering: the Laplacian itself is built
         // once, on the renumbered graph the solver runs on.

@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Labels;
 using PureHDF;
 using PureHDF.Selections;
 
@@ -5,7 +6,7 @@ namespace GalaxyActors.Core.Hdf5;
 
 /// <summary>
 /// Builds a feature store (<c>features</c> float32 [N,D] chunked by rows, optional <c>labels</c>
-/// int32 [N], provenance attributes on the root) from row ranges that arrive in any order, as slices
+/// int32 [N] with their names (<see cref="LabelDatasetWriter"/>), provenance attributes on the root) from row ranges that arrive in any order, as slices
 /// come back from the cluster. Each row must be written exactly once.
 /// </summary>
 /// <remarks>
@@ -49,7 +50,7 @@ public sealed class FeatureStoreWriter : IDisposable
 
     public bool IsComplete => RowsWritten == Rows;
 
-    public static FeatureStoreWriter Create(string path, int rows, int dimension, FeatureStoreAttributes attributes, int[]? labels = null)
+    public static FeatureStoreWriter Create(string path, int rows, int dimension, FeatureStoreAttributes attributes, LabelSet? labels = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
@@ -57,15 +58,15 @@ public sealed class FeatureStoreWriter : IDisposable
         ArgumentNullException.ThrowIfNull(attributes);
         if (attributes.FeatureDimension != dimension)
             throw new ArgumentException($"Attributes say dimension {attributes.FeatureDimension}, the store has {dimension}.", nameof(attributes));
-        if (labels != null && labels.Length != rows)
-            throw new ArgumentException($"{labels.Length} labels given for {rows} rows.", nameof(labels));
+        if (labels != null && labels.Count != rows)
+            throw new ArgumentException($"{labels.Count} labels given for {rows} rows.", nameof(labels));
 
         var features = new H5Dataset<float[]>(
             fileDims: [(ulong)rows, (ulong)dimension],
             chunks: [(uint)Math.Min(ChunkRows, rows), (uint)dimension]);
         var file = new H5File { ["features"] = features };
         if (labels != null)
-            file["labels"] = (int[])labels.Clone();
+            file[LabelDatasetWriter.Dataset] = LabelDatasetWriter.For(labels, rows);
         foreach (var (key, value) in attributes.ToHdf5())
             file.Attributes[key] = value;
 

@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Labels;
 using PureHDF;
 using PureHDF.Selections;
 
@@ -5,7 +6,7 @@ namespace GalaxyActors.Core.Hdf5;
 
 /// <summary>
 /// Writes the job's final <c>features.h5</c>: the feature store's features (copied in row slices,
-/// never all at once), its labels and provenance attributes, plus the analysis results
+/// never all at once), the job's labels with their names, the store's provenance attributes, plus the analysis results
 /// (<c>reduced</c>, <c>pca/*</c>, <c>kmeans/*</c>, <c>spectral/*</c>). PureHDF cannot add to an
 /// existing file, so the whole file is written once, to <c>path + ".tmp"</c>, then moved over
 /// <paramref name="path"/> — which may be the very file <c>source</c> is reading (on Linux the open
@@ -16,9 +17,9 @@ public static class ResultStoreWriter
     public const int DefaultSliceRows = 4096;
 
     /// <param name="rows">Copy only the first rows (a job run with --limit); default all.</param>
-    /// <param name="labels">Labels to store (e.g. read from a separate --labels file); default the source's own.</param>
-    public static void Write(string path, FeatureStoreReader source, IReadOnlyList<ExtraDataset> extras, int sliceRows = DefaultSliceRows,
-        int? rows = null, int[]? labels = null)
+    /// <param name="labels">The job's labels (from wherever <see cref="JobLabels"/> found them), stored with their names; null = none.</param>
+    public static void Write(string path, FeatureStoreReader source, IReadOnlyList<ExtraDataset> extras, LabelSet? labels, int sliceRows = DefaultSliceRows,
+        int? rows = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(source);
@@ -26,16 +27,15 @@ public static class ResultStoreWriter
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceRows);
         var rowCount = rows ?? source.Rows;
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rowCount, source.Rows);
-        labels ??= source.HasLabels ? source.ReadLabels()[..rowCount] : null;
-        if (labels != null && labels.Length != rowCount)
-            throw new ArgumentException($"{labels.Length} labels for {rowCount} rows.", nameof(labels));
+        if (labels != null && labels.Count < rowCount)
+            throw new ArgumentException($"{labels.Count} labels for {rowCount} rows.", nameof(labels));
 
         var features = new H5Dataset<float[]>(
             fileDims: [(ulong)rowCount, (ulong)source.Dimension],
             chunks: [(uint)Math.Min(FeatureStoreWriter.ChunkRows, rowCount), (uint)source.Dimension]);
         var file = new H5File { ["features"] = features };
         if (labels != null)
-            file["labels"] = labels;
+            file[LabelDatasetWriter.Dataset] = LabelDatasetWriter.For(labels, rowCount);
         if (source.Attributes is { } attributes)
             foreach (var (key, value) in attributes.ToHdf5())
                 file.Attributes[key] = value;

@@ -46,7 +46,7 @@ public static class Pca
     public static PcaModel Fit(PcaStatistics statistics, double varianceTarget = DefaultVarianceTarget)
     {
         if (!(varianceTarget > 0 && varianceTarget <= 1))
-            throw new InvalidInputException($"The PCA variance target (--variance) must be in (0, 1], got {varianceTarget}.");
+            throw new InvalidInputException($"variance_target (PCA) must be in (0, 1], got {varianceTarget}.");
         if (statistics.Count < 2)
             throw new InvalidInputException($"PCA needs at least two feature rows, got {statistics.Count}.");
         var d = statistics.Dimensions;

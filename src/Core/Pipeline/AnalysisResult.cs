@@ -1,5 +1,6 @@
 using GalaxyActors.Core.Clustering;
 using GalaxyActors.Core.Graph;
+using GalaxyActors.Core.Labels;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Results;
 
@@ -22,6 +23,9 @@ public sealed record AnalysisResult
 
     public required int SpectralKAuto { get; init; }
 
+    /// <summary>The eigengap that chose <see cref="SpectralKAuto"/> (largest among λ₂…λ_m, K ≥ connected components).</summary>
+    public required EigengapChoice SpectralGap { get; init; }
+
     public required int SpectralK { get; init; }
 
     /// <summary>Spectral cluster ids relabelled (Hungarian) to agree with the K-means ids as far as possible.</summary>
@@ -30,6 +34,12 @@ public sealed record AnalysisResult
     public required int[] SpectralSizes { get; init; }
 
     public required MetricsSummary Metrics { get; init; }
+
+    /// <summary>The labels the metrics were computed against (null: none).</summary>
+    public LabelSet? Labels { get; init; }
+
+    /// <summary>Legal but probably unintended things the analysis noticed, one line each, for the log, summary.json and the report.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Seconds per phase (pca, kmeans, knn, spectral, metrics).</summary>
     public required Dictionary<string, double> Timings { get; init; }

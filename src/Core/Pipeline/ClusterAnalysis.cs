@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using GalaxyActors.Core.Clustering;
 using GalaxyActors.Core.Graph;
+using GalaxyActors.Core.Jobs;
+using GalaxyActors.Core.Labels;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Metrics;
 using GalaxyActors.Core.Results;
@@ -16,19 +18,19 @@ public static class ClusterAnalysis
 {
     /// <summary>The analysis of features in this process, in slices of <see cref="AnalysisOptions.SliceSize"/> rows.</summary>
     public static AnalysisResult Run(RowMatrix features, int[]? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null) =>
-        Run(new LocalRowStages(features, options.SliceSize), labels, options, progress);
+        Run(new LocalRowStages(features, options.SliceSize, options.FeatureNorm), labels is null ? null : LabelSet.FromValues(labels), options, progress);
 
     /// <param name="rows">
     /// Where the row-local stages run (this process, or the cluster's slice actors); any implementation merging the
     /// same slices in slice order gives identical results. Non-finite features are reported by the PCA statistics,
     /// which check every row they add.
     /// </param>
-    public static AnalysisResult Run(IRowStages rows, int[]? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null)
+    public static AnalysisResult Run(IRowStages rows, LabelSet? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null)
     {
         options.Validate();
         options.ValidateFor(rows.Rows);
-        if (labels != null && labels.Length != rows.Rows)
-            throw new InvalidInputException($"{labels.Length} labels for {rows.Rows} feature rows: labels must have one entry per image.");
+        if (labels != null && labels.Count != rows.Rows)
+            throw new InvalidInputException($"{labels.Count} labels for {rows.Rows} feature rows: labels must have one entry per image.");
         var timings = new Dictionary<string, double>();
         var watch = Stopwatch.StartNew();
 
@@ -60,8 +62,8 @@ public static class ClusterAnalysis
         progress?.Report(new PhaseProgress("spectral", 0, 1));
         var eigenpairs = Math.Min(options.Eigenvalues, reduced.Rows);
         var spectral = SpectralEmbedding.Compute(graph, eigenpairs, Math.Min(options.K ?? 1, eigenpairs), options.Seed);
-        var spectralKAuto = Eigengap.Choose(spectral.Eigenvalues);
-        var spectralK = options.K ?? spectralKAuto;
+        var gap = Eigengap.Choose(spectral.Eigenvalues, Math.Max(2, spectral.Components.Count));
+        var spectralK = options.K ?? gap.K;
         if (spectralK > eigenpairs)
             throw new InvalidInputException($"--k {spectralK}: spectral clustering can use at most --eigenvalues ({eigenpairs}) eigenvectors.");
         var embedding = SpectralEmbedding.RowNormalised(spectral.Eigenvectors, reduced.Rows, spectralK);
@@ -70,7 +72,11 @@ public static class ClusterAnalysis
         progress?.Report(new PhaseProgress("spectral", 1, 1));
         timings["spectral"] = Lap(watch);
 
-        var metrics = Evaluate(elbow.Chosen.Labels, spectralLabels, labels);
+        var warnings = new List<string>();
+        if (JobLabels.Warning(labels) is { } labelWarning) warnings.Add(labelWarning);
+        if (options.K is null && gap.K > spectral.Eigenvalues.Length - 1)
+            warnings.Add($"the graph has {spectral.Components.Count} connected components, at least as many as the {spectral.Eigenvalues.Length} eigenvalues computed: K = {gap.K} is a floor, not an eigengap; raise --eigenvalues");
+        var metrics = Evaluate(elbow.Chosen.Labels, spectralLabels, labels is { Classes.Length: >= 2 } ? labels : null);
         timings["metrics"] = Lap(watch);
 
         return new AnalysisResult
@@ -79,21 +85,46 @@ public static class ClusterAnalysis
             Reduced = reduced,
             Elbow = elbow,
             Spectral = spectral,
-            SpectralKAuto = spectralKAuto,
+            SpectralKAuto = gap.K,
+            SpectralGap = gap,
             SpectralK = spectralK,
             SpectralLabels = spectralLabels,
             SpectralSizes = Sizes(spectralLabels, Math.Max(spectralK, MaxLabel(spectralLabels) + 1)),
             Metrics = metrics,
+            Labels = labels,
+            Warnings = warnings,
             Timings = timings,
         };
     }
 
-    private static MetricsSummary Evaluate(int[] kmeans, int[] spectral, int[]? truth) => new()
+    // Scored on the rows whose label is a class: an "unlabelled" value is not a class the clustering could match.
+    private static MetricsSummary Evaluate(int[] kmeans, int[] spectral, LabelSet? truth)
     {
-        KMeans = truth == null ? null : MethodMetricsOf(truth, kmeans),
-        Spectral = truth == null ? null : MethodMetricsOf(truth, spectral),
-        AgreementAri = ClusteringMetrics.AdjustedRandIndex(kmeans, spectral),
-    };
+        var agreement = ClusteringMetrics.AdjustedRandIndex(kmeans, spectral);
+        if (truth == null) return new MetricsSummary { AgreementAri = agreement };
+        int[] classes, kmeansScored, spectralScored;
+        if (truth.UnlabelledRows == 0)
+            (classes, kmeansScored, spectralScored) = (truth.Values, kmeans, spectral);
+        else
+        {
+            var rows = truth.LabelledRowIndices();
+            (classes, kmeansScored, spectralScored) = (Pick(truth.Values, rows), Pick(kmeans, rows), Pick(spectral, rows));
+        }
+        return new MetricsSummary
+        {
+            KMeans = MethodMetricsOf(classes, kmeansScored),
+            Spectral = MethodMetricsOf(classes, spectralScored),
+            AgreementAri = agreement,
+            ScoredRows = classes.Length,
+        };
+    }
+
+    private static int[] Pick(int[] values, int[] rows)
+    {
+        var picked = new int[rows.Length];
+        for (var i = 0; i < rows.Length; i++) picked[i] = values[rows[i]];
+        return picked;
+    }
 
     private static MethodMetrics MethodMetricsOf(int[] truth, int[] clusters) => new()
     {

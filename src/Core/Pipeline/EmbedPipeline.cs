@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Core.Labels;
 
 namespace GalaxyActors.Core.Pipeline;
 
@@ -20,13 +21,15 @@ public static class EmbedPipeline
 {
     public const string Phase = "embed";
 
+    /// <param name="labels">Labels to store beside the features (with their names), one per embedded image; null = none.</param>
     public static EmbedOutcome Run(GalaxyImageFile input, ImageEmbedder embedder, string featuresPath, int? limit, int sliceSize,
-        IProgress<PhaseProgress>? progress = null, CancellationToken cancellation = default)
+        LabelSet? labels = null, IProgress<PhaseProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sliceSize, 1);
         var count = Math.Min(limit ?? input.Count, input.Count);
         OutputPaths.EnsureParentDirectory(featuresPath);
-        var labels = input.HasLabels ? input.ReadLabels(0, count) : null;
+        if (labels != null && labels.Count != count)
+            throw new ArgumentException($"{labels.Count} labels for the {count} images embedded.", nameof(labels));
         var attributes = new FeatureStoreAttributes(Path.GetFullPath(input.Path), input.ImagesDataset, embedder.Model.Name,
             embedder.FeatureDimension, embedder.PreprocessingDescription);
 

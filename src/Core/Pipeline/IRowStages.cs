@@ -19,10 +19,13 @@ public interface IRowStages
     /// <summary>Feature columns (D).</summary>
     int Dimensions { get; }
 
-    /// <summary>Count, column sums and scatter matrix of all rows, merged in slice order.</summary>
+    /// <summary>
+    /// Count, column sums and scatter matrix of all rows, merged in slice order — of the rows as the analysis sees them,
+    /// normalised by its <see cref="Jobs.AnalysisOptions.FeatureNorm"/> (row-local, so each holder normalises its own).
+    /// </summary>
     PcaStatistics PcaStatistics();
 
-    /// <summary>Every row projected by <paramref name="model"/>, in row order; the stages keep them for the later stages.</summary>
+    /// <summary>Every (normalised) row projected by <paramref name="model"/>, in row order; the stages keep them for the later stages.</summary>
     RowMatrix Project(PcaModel model);
 
     /// <summary>The pass the elbow's K-means runs its assignment steps through, over the rows <see cref="Project"/> gave.</summary>

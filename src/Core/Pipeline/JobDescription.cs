@@ -5,10 +5,8 @@ public sealed record JobDescription
 {
     public required string InputPath { get; init; }
     public string? ImagesDataset { get; init; }
-    public string? LabelsDataset { get; init; }
     public string? FeaturesDataset { get; init; }
     public required int Images { get; init; }
-    public required bool HasLabels { get; init; }
     public required string ModelName { get; init; }
     public required int FeatureDimension { get; init; }
     public string? Preprocessing { get; init; }

@@ -4,7 +4,7 @@ namespace GalaxyActors.Core.Reporting;
 
 /// <summary>
 /// montage_kmeans.png / montage_spectral.png: per cluster a row with its id and size, its majority
-/// Galaxy10 class when labels exist, and the galaxies nearest its centre enlarged, like the
+/// true class (named as the labels name it) when labels exist, and the galaxies nearest its centre enlarged, like the
 /// write-up's montages. Without images the rows still carry id and size, and say why there are no galaxies.
 /// </summary>
 public sealed class ClusterMontage
@@ -68,7 +68,7 @@ public sealed class ClusterMontage
         if (row.MajorityClass is { } majority)
         {
             Drawing.Text(canvas, $"mostly ({row.MajorityFraction:P0}):", x, top + 90, 14, Drawing.Muted, width);
-            Drawing.Text(canvas, Galaxy10Names.LongName(majority), x, top + 110, 14, Drawing.Ink, width);
+            Drawing.Text(canvas, row.MajorityName ?? $"class {majority}", x, top + 110, 14, Drawing.Ink, width);
         }
         if (row.Size == 0)
             Drawing.Text(canvas, "(empty)", x, top + 90, 14, Drawing.Muted, width);

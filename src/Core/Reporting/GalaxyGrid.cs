@@ -1,10 +1,11 @@
+using GalaxyActors.Core.Labels;
 using SkiaSharp;
 
 namespace GalaxyActors.Core.Reporting;
 
 /// <summary>
 /// galaxies.png: 48 input galaxies in an 8 × 6 grid, like the write-up's first figure, spread evenly
-/// over the input (not just the first rows) and captioned with their Galaxy10 class when labels exist.
+/// over the input (not just the first rows) and captioned with their true class when labels exist.
 /// </summary>
 public sealed class GalaxyGrid
 {
@@ -16,11 +17,11 @@ public sealed class GalaxyGrid
     private const int CaptionHeight = 22;
 
     private readonly GalaxyImageSource _images;
-    private readonly int[]? _labels;
+    private readonly LabelSet? _labels;
 
     /// <param name="imageCount">Rows the job covered; the grid samples from these.</param>
     /// <param name="labels">True classes, one per row, or null.</param>
-    public GalaxyGrid(GalaxyImageSource images, int imageCount, int[]? labels)
+    public GalaxyGrid(GalaxyImageSource images, int imageCount, LabelSet? labels)
     {
         _images = images;
         _labels = labels;
@@ -70,9 +71,11 @@ public sealed class GalaxyGrid
                 using var galaxy = _images.Read(Indices[i]);
                 Drawing.Galaxy(canvas, galaxy, new SKRect(left, top, left + TileSize, top + TileSize));
                 if (_labels != null)
-                    Drawing.Text(canvas, Galaxy10Names.ShortName(_labels[Indices[i]]), left, top + TileSize + 16, 13, Drawing.Ink, TileSize);
+                    Drawing.Text(canvas, Caption(_labels.Values[Indices[i]]), left, top + TileSize + 16, 13, Drawing.Ink, TileSize);
             }
         }
         return PngImage.Encode(bitmap);
     }
+
+    private string Caption(int value) => _labels!.IsClass(value) ? _labels.ShortName(value) : "unlabelled";
 }

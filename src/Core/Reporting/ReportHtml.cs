@@ -26,6 +26,7 @@ public sealed class ReportHtml
         td.text,th.text{text-align:left}td.text:first-child{white-space:nowrap}td.best{background:#fde2c4;font-weight:bold}
         figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #ddd}
         figcaption{color:#555;font-size:.9em}.note{color:#555}
+        .warn{background:#fff4d6;border:1px solid #e0b64c;padding:.4em 1em;margin:1em 0}
         """;
 
     private readonly StringBuilder _html = new();
@@ -52,6 +53,8 @@ public sealed class ReportHtml
         Line("<h1>Galaxy clustering report</h1>");
         Line($"<p class=\"note\">{s.Input.Images.ToString("N0", Inv)} galaxies from {E(s.Input.Path)}: {E(s.Model.Name)} features " +
              $"→ PCA ({s.Pca.Components} components) → K-means (K = {s.KMeans.K}) and spectral clustering (K = {s.Spectral.K}).</p>");
+        if (s.Warnings.Length > 0)
+            Line("<div class=\"warn\"><b>Warnings</b><ul>" + string.Concat(s.Warnings.Select(w => $"<li>{E(w)}</li>")) + "</ul></div>");
         Line("<nav>" + string.Concat(SectionIds.Where(id => id != "labels" || s.Input.HasLabels && contents.Labels != null)
             .Select(id => $"<a href=\"#{id}\">{Title(id)}</a>")) + "</nav>");
 
@@ -74,9 +77,10 @@ public sealed class ReportHtml
             ["input file", E(s.Input.Path)],
             [s.Input.FeaturesDataset != null ? "features dataset" : "images dataset", E(s.Input.FeaturesDataset ?? s.Input.ImagesDataset ?? "")],
             ["images", s.Input.Images.ToString("N0", Inv)],
-            ["labels", s.Input.HasLabels ? $"yes ({E(s.Input.LabelsDataset ?? "")})" : "no"],
+            ["labels", LabelsDescription(s)],
             ["model", $"{E(s.Model.Name)}, {s.Model.FeatureDim}-d features"],
             ["preprocessing", E(s.Model.Preprocessing ?? "—")],
+            ["feature normalisation", E(s.Pca.FeatureNorm) + " (each feature row, before PCA)"],
             ["nodes (workers)", s.Cluster.Workers.ToString(Inv)],
             ["slices", s.Cluster.Slices.ToString(Inv)],
             ["seed", s.Seed.ToString(Inv)],
@@ -90,7 +94,7 @@ public sealed class ReportHtml
         rows.Add(["all phases above", phases.Sum(t => t.Value).ToString("F2", Inv) + " s"]);
         Table(["phase", "time"], rows, textColumns: 1);
         Line("<p class=\"note\">Rendering this report and the job's total wall time: <code>timings.report</code> and <code>timings.total</code> in summary.json.</p>");
-        Figure("galaxies.png", "A sample of the input galaxies, spread evenly over the input" + (contents.Labels != null ? ", with their Galaxy10 class." : "."));
+        Figure("galaxies.png", "A sample of the input galaxies, spread evenly over the input" + (contents.Labels != null ? ", with their true class." : "."));
     }
 
     private void PcaSection(JobSummary s)
@@ -105,8 +109,9 @@ public sealed class ReportHtml
     private void KMeansSection(JobSummary s)
     {
         Section("kmeans");
-        Line($"<p>K-means (k-means++, {s.KMeans.NInit} restarts per K) for K = 1…{s.KMeans.Sse.Length}. The elbow of the SSE curve is at " +
-             $"K = {s.KMeans.KAuto}; the clustering uses <b>K = {s.KMeans.K}</b>{(s.KMeans.K != s.KMeans.KAuto ? " (given)" : "")}.</p>");
+        Line($"<p>K-means (k-means++, {s.KMeans.NInit} restarts per K) for K = 1…{s.KMeans.Sse.Length}. The knee of the SSE curve (Kneedle) is at " +
+             $"K = {s.KMeans.KAuto}; the clustering uses <b>K = {s.KMeans.K}</b> " +
+             (s.KMeans.KRule == "given" ? "(given with --k)" : "(chosen by the knee)") + ".</p>");
         Figure("elbow.png", "Within-cluster sum of squared errors against K; the red line marks the K used.");
         SizesTable(s.KMeans.Sizes);
         Figure("montage_kmeans.png", "Each K-means cluster: its size and the 12 galaxies nearest its centroid (in the PCA space), enlarged 2×.");
@@ -116,7 +121,8 @@ public sealed class ReportHtml
     {
         Section("spectral");
         Line($"<p>Spectral clustering on the {s.Spectral.Neighbors}-nearest-neighbour graph (symmetrised), normalised Laplacian. " +
-             $"The largest gap among its smallest eigenvalues is after eigenvalue {s.Spectral.KAuto}; the clustering uses <b>K = {s.Spectral.K}</b>." +
+             GapSentence(s.Spectral) + $" The clustering uses <b>K = {s.Spectral.K}</b> " +
+             (s.Spectral.KRule == "given" ? "(given with --k)" : "(chosen by the eigengap)") + "." +
              (s.Spectral.ConnectedComponents > 1 ? $" The graph has {s.Spectral.ConnectedComponents} connected components." : "") + "</p>");
         Line("<p>Eigenvalues: " + string.Join(", ", s.Spectral.Eigenvalues.Select(v => v.ToString("G4", Inv))) + "</p>");
         Figure("eigenvalues.png", "The first 10 eigenvalues of the normalised graph Laplacian; the shaded band is the largest gap.");
@@ -139,17 +145,37 @@ public sealed class ReportHtml
         var s = contents.Summary;
         var labels = contents.Labels!;
         Section("labels");
-        Line("<p>Against the Galaxy10 classes (which the clustering never saw): adjusted Rand index, normalised mutual information, and purity " +
-             "(the share of galaxies in their cluster's majority class).</p>");
+        var scored = s.Labels is { UnlabelledRows: > 0 } l
+            ? $" Scored on the {l.LabelledRows:N0} galaxies with a class; {l.UnlabelledRows:N0} are unlabelled (value {string.Join(", ", l.UnlabelledValues)}) and left out."
+            : "";
+        Line($"<p>Against the true classes of <code>{E(s.Labels?.Dataset ?? s.Input.LabelsDataset ?? "labels")}</code> (which the clustering never saw): " +
+             "adjusted Rand index, normalised mutual information, and purity (the share of galaxies in their cluster's majority class)." + E(scored) + "</p>");
         var metricRows = new List<string[]>();
         if (s.Metrics.KMeans is { } km) metricRows.Add(["K-means", F(km.Ari), F(km.Nmi), F(km.Purity)]);
         if (s.Metrics.Spectral is { } sp) metricRows.Add(["spectral", F(sp.Ari), F(sp.Nmi), F(sp.Purity)]);
         Table(["method", "ARI", "NMI", "purity"], metricRows, textColumns: 1);
-        Line("<h3>K-means clusters × Galaxy10 classes</h3>");
-        Contingency(new ContingencyTable(contents.KMeansLabels, labels), "cluster ↓ / class →", c => $"cluster {c}", c => Galaxy10Names.LongName(c));
-        Line("<h3>Spectral clusters × Galaxy10 classes</h3>");
-        Contingency(new ContingencyTable(contents.SpectralLabels, labels), "cluster ↓ / class →", c => $"cluster {c}", c => Galaxy10Names.LongName(c));
+        var rows = labels.LabelledRowIndices();
+        var classes = rows.Select(r => labels.Values[r]).ToArray();
+        Line("<h3>K-means clusters × true classes</h3>");
+        Contingency(new ContingencyTable(rows.Select(r => contents.KMeansLabels[r]).ToArray(), classes), "cluster ↓ / class →", c => $"cluster {c}", labels.Name);
+        Line("<h3>Spectral clusters × true classes</h3>");
+        Contingency(new ContingencyTable(rows.Select(r => contents.SpectralLabels[r]).ToArray(), classes), "cluster ↓ / class →", c => $"cluster {c}", labels.Name);
     }
+
+    private static string LabelsDescription(JobSummary s)
+    {
+        if (s.Labels is not { } l) return "no";
+        var names = l.NamesFrom is null ? "no class names given" : $"names from {l.NamesFrom}";
+        var unlabelled = l.UnlabelledRows > 0 ? $"; {l.UnlabelledRows:N0} unlabelled (value {string.Join(", ", l.UnlabelledValues)})" : "";
+        return E($"{l.Dataset} in {l.Path}: {l.Classes.Count} classes, {names}{unlabelled}");
+    }
+
+    private static string GapSentence(SpectralSummary spectral) => spectral.Gap is not { } gap
+        ? $"The eigengap says K = {spectral.KAuto}."
+        : gap.Size is { } size
+            ? $"The largest gap among λ₂…λ{spectral.Eigenvalues.Length} (K ≥ 2, and at least the number of connected components) is between " +
+              $"λ{gap.K} = {gap.Lower.ToString("G4", Inv)} and λ{gap.K + 1} = {gap.Upper!.Value.ToString("G4", Inv)} (gap {size.ToString("G4", Inv)}): K = {gap.K}."
+            : $"No gap could be measured after λ{gap.K} (too few eigenvalues computed): K = {gap.K}.";
 
     private void SizesTable(int[] sizes) =>
         Table(["cluster", "galaxies"], sizes.Select((size, c) => new[] { c.ToString(Inv), size.ToString("N0", Inv) }).ToList(), textColumns: 0);
@@ -216,7 +242,7 @@ public sealed class ReportHtml
         "kmeans" => "K-means",
         "spectral" => "Spectral clustering",
         "comparison" => "K-means against spectral",
-        "labels" => "Against the Galaxy10 labels",
+        "labels" => "Against the true classes",
         _ => id,
     };
 

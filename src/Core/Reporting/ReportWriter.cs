@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Labels;
 using GalaxyActors.Core.Linalg;
 
 namespace GalaxyActors.Core.Reporting;
@@ -42,7 +43,7 @@ public static class ReportWriter
             new($"Spectral (K = {s.Spectral.K})", contents.SpectralLabels, c => $"cluster {c}"),
         };
         if (contents.Labels != null)
-            panels.Add(new EmbeddingPanel("Galaxy10 class (true)", contents.Labels, Galaxy10Names.LongName));
+            panels.Add(new EmbeddingPanel("True class", contents.Labels.Values, contents.Labels.Name));
         figures[Embedding] = new EmbeddingPlot(contents.Map, contents.MapAxis, panels).Render();
 
         MontageLayout kmeansLayout, spectralLayout;
@@ -88,7 +89,7 @@ public static class ReportWriter
         };
     }
 
-    private static List<MontageRow> Rows(RowMatrix points, int[] clusters, int k, int[]? labels, int[][] nearest)
+    private static List<MontageRow> Rows(RowMatrix points, int[] clusters, int k, LabelSet? labels, int[][] nearest)
     {
         var sizes = new int[k];
         var classCounts = new Dictionary<int, int>[k];
@@ -99,8 +100,8 @@ public static class ReportWriter
             var c = clusters[i];
             if ((uint)c >= (uint)k) continue;
             sizes[c]++;
-            if (labels != null)
-                classCounts[c][labels[i]] = classCounts[c].GetValueOrDefault(labels[i]) + 1;
+            if (labels != null && labels.IsClass(labels.Values[i]))
+                classCounts[c][labels.Values[i]] = classCounts[c].GetValueOrDefault(labels.Values[i]) + 1;
         }
         var rows = new List<MontageRow>(k);
         for (var c = 0; c < k; c++)
@@ -114,7 +115,9 @@ public static class ReportWriter
                     best = count;
                     majority = label;
                 }
-            rows.Add(new MontageRow(c, sizes[c], nearest[c], labels == null ? null : majority, sizes[c] == 0 ? 0 : (double)best / sizes[c]));
+            var labelled = classCounts[c].Values.Sum();
+            rows.Add(new MontageRow(c, sizes[c], nearest[c], labels == null ? null : majority, labelled == 0 ? 0 : (double)best / labelled,
+                majority is { } m ? labels!.Name(m) : null));
         }
         return rows;
     }

@@ -1,4 +1,5 @@
 using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Core.Labels;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Results;
 
@@ -21,8 +22,8 @@ public sealed record ResultFolderContents
     public required int[] SpectralLabels { get; init; }
     public required double[] ExplainedVarianceRatio { get; init; }
 
-    /// <summary>True classes, one per row, or null.</summary>
-    public int[]? Labels { get; init; }
+    /// <summary>True classes, one per row, with their names and "no class" values; or null.</summary>
+    public LabelSet? Labels { get; init; }
 
     /// <summary>N × 2 (x, y) of the stored map.</summary>
     public required float[] Map { get; init; }
@@ -43,16 +44,15 @@ public sealed record ResultFolderContents
             throw new InvalidInputException($"{store}: no {ResultFolder.FeaturesFileName} here; is this a results folder of a finished job?");
 
         FeatureStoreAttributes? attributes;
-        int[]? labels;
-        using (var reader = FeatureStoreReader.Open(store))
-        {
+        using (var reader = FeatureStoreReader.Open(store, labelsDataset: null))
             attributes = reader.Attributes;
-            labels = reader.HasLabels ? reader.ReadLabels() : null;
-        }
         var reduced = Hdf5Datasets.ReadFloats(store, "reduced");
         if (reduced.Dimensions.Length != 2)
             throw new InvalidInputException($"{store}: dataset 'reduced' has rank {reduced.Dimensions.Length}; expected [N,d].");
         var n = reduced.Dimensions[0];
+        // The labels as the job stored them, with their names and "no class" values (LabelDatasetWriter).
+        var stored = LabelDatasetFile.Read(store, LabelDatasetWriter.Dataset, n, n, required: false, "Results file");
+        var labels = stored is null ? null : LabelSet.From(stored, []);
         var matrix = new RowMatrix(n, reduced.Dimensions[1], reduced.Values);
         var kmeans = Rows(store, "kmeans/labels", n);
         var spectral = Rows(store, "spectral/labels", n);
@@ -79,7 +79,7 @@ public sealed record ResultFolderContents
             KMeansCentroids = Hdf5Datasets.ReadFloats(store, "kmeans/centroids").Values,
             SpectralLabels = spectral,
             ExplainedVarianceRatio = Hdf5Datasets.ReadDoubles(store, "pca/explained_variance_ratio").Values,
-            Labels = labels != null && labels.Length == n ? labels : null,
+            Labels = labels,
             Map = map.Values,
             MapAxis = ClusterMap.AxisName(mapDataset),
             ImagesPath = imagesPath,

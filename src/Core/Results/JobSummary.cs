@@ -16,6 +16,29 @@ public sealed record JobSummary
     [JsonPropertyName("timings")] public required Dictionary<string, double> Timings { get; init; }
     [JsonPropertyName("cluster")] public required ClusterSummary Cluster { get; init; }
     [JsonPropertyName("seed")] public required int Seed { get; init; }
+
+    /// <summary>The labels the metrics were computed against; absent when the job had none.</summary>
+    [JsonPropertyName("labels"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LabelsSummary? Labels { get; init; }
+
+    /// <summary>Legal but probably unintended things the job noticed (also in the log and the report).</summary>
+    [JsonPropertyName("warnings")] public string[] Warnings { get; init; } = [];
+}
+
+public sealed record LabelsSummary
+{
+    [JsonPropertyName("dataset")] public required string Dataset { get; init; }
+    [JsonPropertyName("path")] public required string Path { get; init; }
+
+    /// <summary>Class ids present and their names ("class N" when the file names none).</summary>
+    [JsonPropertyName("classes")] public required Dictionary<string, string> Classes { get; init; }
+
+    /// <summary>Where the names came from ("file attribute 'coarse_names'", "Galaxy10"); null = not named.</summary>
+    [JsonPropertyName("namesFrom")] public string? NamesFrom { get; init; }
+
+    [JsonPropertyName("unlabelledValues")] public required int[] UnlabelledValues { get; init; }
+    [JsonPropertyName("unlabelledRows")] public required int UnlabelledRows { get; init; }
+    [JsonPropertyName("labelledRows")] public required int LabelledRows { get; init; }
 }
 
 public sealed record InputSummary
@@ -40,6 +63,9 @@ public sealed record PcaSummary
     [JsonPropertyName("targetVariance")] public required double TargetVariance { get; init; }
     [JsonPropertyName("components")] public required int Components { get; init; }
     [JsonPropertyName("explainedVarianceRatio")] public required double[] ExplainedVarianceRatio { get; init; }
+
+    /// <summary>How each feature row was normalised before PCA: none, l2 or sqrt-l2.</summary>
+    [JsonPropertyName("featureNorm")] public string FeatureNorm { get; init; } = "none";
 }
 
 public sealed record KMeansSummary
@@ -49,6 +75,9 @@ public sealed record KMeansSummary
     [JsonPropertyName("sse")] public required double[] Sse { get; init; }
     [JsonPropertyName("sizes")] public required int[] Sizes { get; init; }
     [JsonPropertyName("nInit")] public int NInit { get; init; }
+
+    /// <summary>What chose K: "given" (--k) or "knee" (Kneedle on the SSE curve).</summary>
+    [JsonPropertyName("kRule")] public string KRule { get; init; } = "";
 }
 
 public sealed record SpectralSummary
@@ -59,6 +88,22 @@ public sealed record SpectralSummary
     [JsonPropertyName("eigenvalues")] public required double[] Eigenvalues { get; init; }
     [JsonPropertyName("connectedComponents")] public required int ConnectedComponents { get; init; }
     [JsonPropertyName("sizes")] public required int[] Sizes { get; init; }
+
+    /// <summary>What chose K: "given" (--k) or "eigengap" (largest gap among λ₂…λ_m, K ≥ connected components).</summary>
+    [JsonPropertyName("kRule")] public string KRule { get; init; } = "";
+
+    /// <summary>The gap that chose kAuto.</summary>
+    [JsonPropertyName("gap"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GapSummary? Gap { get; init; }
+}
+
+/// <summary>λ_K and λ_{K+1} of the eigengap, and their difference (null when λ_{K+1} was not computed).</summary>
+public sealed record GapSummary
+{
+    [JsonPropertyName("k")] public required int K { get; init; }
+    [JsonPropertyName("lower")] public required double Lower { get; init; }
+    [JsonPropertyName("upper")] public double? Upper { get; init; }
+    [JsonPropertyName("size")] public double? Size { get; init; }
 }
 
 public sealed record MethodMetrics
@@ -79,6 +124,10 @@ public sealed record MetricsSummary
 
     /// <summary>ARI between the K-means and spectral labellings (after Hungarian alignment; ARI itself is permutation-free).</summary>
     [JsonPropertyName("agreementAri")] public required double AgreementAri { get; init; }
+
+    /// <summary>Rows the label metrics were computed on (those whose label is a class); absent without labels.</summary>
+    [JsonPropertyName("scoredRows"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ScoredRows { get; init; }
 }
 
 public sealed record ClusterSummary

@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using GalaxyActors.Core.Graph;
 using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Core.Jobs;
+using GalaxyActors.Core.Labels;
+using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Reporting;
 
@@ -16,7 +20,7 @@ public static class ResultFolder
     /// <param name="features">The job's feature store; its rows are copied into the folder's features.h5
     /// (it may already be that file: the writer replaces it atomically).</param>
     public static JobSummary Write(string directory, FeatureStoreReader features, JobDescription job, AnalysisOptions options,
-        AnalysisResult result, int[]? labels, IReadOnlyDictionary<string, double> extraTimings)
+        AnalysisResult result, IReadOnlyDictionary<string, double> extraTimings)
     {
         OutputPaths.EnsureDirectory(directory);
         // The report's 2-D map, computed once here (every job path writes through this method) and
@@ -25,9 +29,9 @@ public static class ResultFolder
         var map = ClusterMap.Compute(result.Reduced, options.Map, options.Seed);
         var timings = new Dictionary<string, double>(extraTimings) { ["map"] = mapWatch.Elapsed.TotalSeconds };
         var summary = BuildSummary(job, options, result, timings);
-        AssignmentsCsv.Write(directory, result.KMeans.Labels, result.SpectralLabels, labels);
-        ResultStoreWriter.Write(Path.Combine(directory, FeaturesFileName), features, [.. AnalysisDatasets(result), map],
-            rows: result.Reduced.Rows, labels: labels);
+        AssignmentsCsv.Write(directory, result.KMeans.Labels, result.SpectralLabels, result.Labels?.Values);
+        ResultStoreWriter.Write(Path.Combine(directory, FeaturesFileName), features, [.. AnalysisDatasets(result), map], result.Labels,
+            rows: result.Reduced.Rows);
         SummaryJson.Write(directory, summary);
         return summary;
     }
@@ -43,10 +47,10 @@ public static class ResultFolder
             {
                 Path = job.InputPath,
                 ImagesDataset = job.ImagesDataset,
-                LabelsDataset = job.HasLabels ? job.LabelsDataset : null,
+                LabelsDataset = result.Labels?.Dataset,
                 FeaturesDataset = job.FeaturesDataset,
                 Images = job.Images,
-                HasLabels = job.HasLabels,
+                HasLabels = result.Labels != null,
             },
             Model = new ModelSummary { Name = job.ModelName, FeatureDim = job.FeatureDimension, Preprocessing = job.Preprocessing },
             Pca = new PcaSummary
@@ -54,6 +58,7 @@ public static class ResultFolder
                 TargetVariance = options.Variance,
                 Components = result.Pca.ComponentCount,
                 ExplainedVarianceRatio = result.Pca.ExplainedVarianceRatio.Take(result.Pca.ComponentCount).ToArray(),
+                FeatureNorm = FeatureNormalization.Name(options.FeatureNorm),
             },
             KMeans = new KMeansSummary
             {
@@ -62,6 +67,7 @@ public static class ResultFolder
                 Sse = result.Elbow.Sse,
                 Sizes = result.KMeans.Sizes.Select(s => (int)s).ToArray(),
                 NInit = options.NInit,
+                KRule = options.K is null ? "knee" : "given",
             },
             Spectral = new SpectralSummary
             {
@@ -71,13 +77,36 @@ public static class ResultFolder
                 Eigenvalues = result.Spectral.Eigenvalues,
                 ConnectedComponents = result.Spectral.Components.Count,
                 Sizes = result.SpectralSizes,
+                KRule = options.K is null ? "eigengap" : "given",
+                Gap = GapOf(result.SpectralGap),
             },
             Metrics = result.Metrics,
             Timings = timings,
             Cluster = new ClusterSummary { Workers = job.Workers, Slices = job.Slices },
             Seed = options.Seed,
+            Labels = result.Labels is { } labels ? LabelsOf(labels) : null,
+            Warnings = [.. result.Warnings],
         };
     }
+
+    private static GapSummary GapOf(EigengapChoice gap) => new()
+    {
+        K = gap.K,
+        Lower = gap.Lower,
+        Upper = double.IsNaN(gap.Upper) ? null : gap.Upper,
+        Size = double.IsNaN(gap.Upper) ? null : gap.Gap,
+    };
+
+    private static LabelsSummary LabelsOf(LabelSet labels) => new()
+    {
+        Dataset = labels.Dataset,
+        Path = labels.SourcePath,
+        Classes = labels.Classes.ToDictionary(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture), labels.Name),
+        NamesFrom = labels.NamesFrom,
+        UnlabelledValues = labels.Unlabelled,
+        UnlabelledRows = labels.UnlabelledRows,
+        LabelledRows = labels.LabelledRows,
+    };
 
     private static List<ExtraDataset> AnalysisDatasets(AnalysisResult result)
     {

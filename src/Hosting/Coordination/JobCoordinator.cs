@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Messages.Jobs;
 
 namespace GalaxyActors.Hosting.Coordination;
@@ -15,7 +16,7 @@ public sealed class JobCoordinator : ReceiveActor
     /// <summary>Finished jobs remembered for late <see cref="WatchJob"/>s.</summary>
     public const int FinishedJobsKept = 32;
 
-    private sealed record QueuedJob(string JobId, JobSpec Spec);
+    private sealed record QueuedJob(string JobId, JobRequest Request);
 
     private sealed record RunningJob(string JobId, IActorRef Runner);
 
@@ -66,7 +67,7 @@ public sealed class JobCoordinator : ReceiveActor
 
     private void Submit(SubmitJob submit)
     {
-        var problems = submit.Spec.Problems();
+        var problems = submit.Request.Problems();
         if (problems.Count > 0)
         {
             Sender.Tell(new JobRejected(string.Join("; ", problems)));
@@ -79,7 +80,7 @@ public sealed class JobCoordinator : ReceiveActor
         }
         // Bad input is reported to the submitter now, not as a failed job minutes later. Reading a file's headers
         // takes milliseconds, so it is done here rather than in a child.
-        if (_validateInput?.Invoke(submit.Spec) is { } problem)
+        if (_validateInput?.Invoke(submit.Request) is { } problem)
         {
             _log.Info("Job rejected: {Reason}", problem);
             Sender.Tell(new JobRejected(problem));
@@ -93,9 +94,9 @@ public sealed class JobCoordinator : ReceiveActor
 
         string jobId = NewJobId();
         int position = JobsHeld;
-        _queue.AddLast(new QueuedJob(jobId, submit.Spec));
+        _queue.AddLast(new QueuedJob(jobId, submit.Request));
         AddWatcher(jobId, Sender);
-        _log.Info("Job {JobId} accepted at queue position {QueuePosition}: out {OutDir}", jobId, position, submit.Spec.OutDir);
+        _log.Info("Job {JobId} accepted at queue position {QueuePosition}: out {OutDir}", jobId, position, submit.Request.OutputDirectory);
         Sender.Tell(new JobAccepted(jobId, position));
         StartNextIfIdle();
     }
@@ -158,7 +159,7 @@ public sealed class JobCoordinator : ReceiveActor
         if (_running is not null || _queue.First is null || _runnerFactory is null) return;
         var next = _queue.First.Value;
         _queue.RemoveFirst();
-        var runner = Context.ActorOf(_runnerFactory(next.JobId, next.Spec, _sliceRegion), "job-" + Uri.EscapeDataString(next.JobId));
+        var runner = Context.ActorOf(_runnerFactory(next.JobId, next.Request, _sliceRegion), "job-" + Uri.EscapeDataString(next.JobId));
         Context.Watch(runner);
         _running = new RunningJob(next.JobId, runner);
         _log.Info("Job {JobId} started", next.JobId);

@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Messages.Jobs;
 
 namespace GalaxyActors.Hosting.Coordination;
@@ -7,4 +8,4 @@ namespace GalaxyActors.Hosting.Coordination;
 /// cannot run (the submitter gets <see cref="JobRejected"/>), or null. <see cref="JobInputCheck.Problem"/> is the
 /// production one.
 /// </summary>
-public delegate string? JobInputValidator(JobSpec spec);
+public delegate string? JobInputValidator(JobRequest request);

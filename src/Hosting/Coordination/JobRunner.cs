@@ -5,6 +5,8 @@ using Akka.Event;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Clustering;
 using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Core.Jobs;
+using GalaxyActors.Core.Labels;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Results;
@@ -15,7 +17,7 @@ namespace GalaxyActors.Hosting.Coordination;
 
 /// <summary>
 /// Runs one job for the <see cref="JobCoordinator"/> (its parent). Embed phase: plans slices of
-/// <see cref="JobSpec.SliceSize"/> rows, sends <see cref="EmbedSlice"/> through the shard region with at most
+/// <see cref="AnalysisOptions.SliceSize"/> rows, sends <see cref="EmbedSlice"/> through the shard region with at most
 /// <see cref="JobRunnerSettings.SlicesInFlightPerWorker"/> per worker in flight, re-sends a slice whose reply does
 /// not come in time (the entity may have been re-created on another node: the work is idempotent), accepts each
 /// slice's rows once, and writes them into the job's <c>features.h5</c> in whatever order they come, publishing
@@ -44,17 +46,16 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _jobId;
-    private readonly JobSpec _spec;
+    private readonly JobRequest _request;
     private readonly IActorRef _sliceRegion;
     private readonly JobRunnerSettings _settings;
     private readonly Stopwatch _total = Stopwatch.StartNew();
     private readonly Stopwatch _embedWatch = new();
     private readonly Queue<int> _waiting = new();
     private readonly HashSet<int> _inFlight = [];
-    private JobRequest _request = null!;
     private SliceState[] _slices = [];
     private int _images;
-    private int[]? _labels;
+    private LabelSet? _labels;
     private string _inputFullPath = "";
     private string _featuresPath = "";
     private FeatureStoreWriter? _writer;
@@ -62,10 +63,10 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     private int _workers = 1;
     private int _resends;
 
-    public JobRunner(string jobId, JobSpec spec, IActorRef sliceRegion, JobRunnerSettings settings)
+    public JobRunner(string jobId, JobRequest request, IActorRef sliceRegion, JobRunnerSettings settings)
     {
         _jobId = jobId;
-        _spec = spec;
+        _request = request;
         _sliceRegion = sliceRegion;
         _settings = settings;
         Receive<SliceEmbedderInfo>(OnEmbedderInfo);
@@ -78,8 +79,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The factory the seed's coordinator uses: a runner per job, on <see cref="GalaxyDispatchers.Jobs"/>.</summary>
-    public static JobRunnerFactory Factory(JobRunnerSettings settings) => (jobId, spec, sliceRegion) =>
-        Props.Create(() => new JobRunner(jobId, spec, sliceRegion, settings)).WithDispatcher(GalaxyDispatchers.Jobs);
+    public static JobRunnerFactory Factory(JobRunnerSettings settings) => (jobId, request, sliceRegion) =>
+        Props.Create(() => new JobRunner(jobId, request, sliceRegion, settings)).WithDispatcher(GalaxyDispatchers.Jobs);
 
     protected override void PreStart()
     {
@@ -102,31 +103,23 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
 
     private void Plan()
     {
-        _request = JobSpecMapping.ToRequest(_spec);
-        _request.Validate();
+        // The same inspection a single-process job starts with: options, input headers, labels (read once, here).
+        var facts = JobInputs.Inspect(_request);
         OutputPaths.EnsureDirectory(_request.OutputDirectory);
         _workers = UpWorkers();
+        _images = facts.Rows;
+        _labels = facts.Labels;
         int sliceSize = _request.Analysis.SliceSize;
-        if (_request.InputPath is null)
+        if (!_request.Input.IsImages)
         {
-            // A feature store is the analysis's own input: nothing to embed. The slices still serve the K-means passes.
-            using (var store = FeatureStoreReader.Open(_request.FeaturesPath!, _request.FeaturesDataset, labelsDataset: null))
-                _images = Math.Min(_request.Limit ?? store.Rows, store.Rows);
-            _featuresPath = _request.FeaturesPath!;
+            // A feature store is the analysis's own input: nothing to embed. The slices still serve the row stages.
+            _featuresPath = _request.Input.FeaturesPath!;
             PlanSlices(sliceSize);
             StartAnalysis(embedSeconds: 0);
             return;
         }
 
-        // Read the labels as a single-process job does, so the feature store (and with it every result) matches.
-        using (var input = GalaxyImageFile.Open(_request.InputPath, _request.ImagesDataset,
-                   _request.LabelsPath == null ? _request.LabelsDataset ?? JobRequest.DefaultImageLabels : null,
-                   labelsRequired: _request.LabelsDataset != null && _request.LabelsPath == null))
-        {
-            _images = Math.Min(_request.Limit ?? input.Count, input.Count);
-            _labels = input.HasLabels ? input.ReadLabels(0, _images) : null;
-            _inputFullPath = Path.GetFullPath(input.Path);
-        }
+        _inputFullPath = Path.GetFullPath(_request.Input.ImagesPath!);
         _featuresPath = Path.Combine(_request.OutputDirectory, ResultFolder.FeaturesFileName);
         PlanSlices(sliceSize);
         for (int i = 0; i < _slices.Length; i++) _waiting.Enqueue(i);
@@ -168,8 +161,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     private void Send(SliceState state)
     {
         state.Attempt++;
-        _sliceRegion.Tell(new EmbedSlice(state.Slice, _request.InputPath!, _request.ImagesDataset, _request.ModelPath, _spec.Tta,
-            _spec.InputSize, _spec.Precision, _spec.ExecutionProvider));
+        _sliceRegion.Tell(new EmbedSlice(state.Slice, _request.Input.ImagesPath!, _request.Input.ImagesDataset, _request.Embedding));
         Timers.StartSingleTimer(TimerKey(state.Slice.SliceIndex), new SliceTimedOut(state.Slice.SliceIndex, state.Attempt),
             _settings.SliceTimeout(state.Slice.Count, MaxInFlight));
     }
@@ -197,7 +189,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         try
         {
             _writer = FeatureStoreWriter.Create(_featuresPath, _images, info.FeatureDim,
-                new FeatureStoreAttributes(_inputFullPath, _request.ImagesDataset, info.ModelName, info.FeatureDim, info.Preprocessing), _labels);
+                new FeatureStoreAttributes(_inputFullPath, _request.Input.ImagesDataset, info.ModelName, info.FeatureDim, info.Preprocessing), _labels);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidInputException)
         {
@@ -261,6 +253,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         var request = _request;
         var featuresPath = _featuresPath;
         var workers = _workers;
+        var labels = _labels;
         var total = _total;
         var rowStages = RowStagesFactory();
         // A thread of its own: the analysis blocks for seconds to minutes and must not hold a dispatcher thread.
@@ -269,7 +262,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
             try
             {
                 var timings = new Dictionary<string, double> { ["embed"] = embedSeconds };
-                var summary = LocalJob.Analyse(request, featuresPath, workers, timings, total, progress, rowStages);
+                var summary = LocalJob.Analyse(request, featuresPath, labels, workers, timings, total, progress, rowStages);
                 self.Tell(new AnalysisFinished(summary, null));
             }
             catch (InvalidInputException e)
@@ -292,7 +285,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     // slices load theirs on first use); the global steps run here, in the code a single process runs.
     private Func<int, int, IRowStages> RowStagesFactory()
     {
-        var requester = new SliceRequester(_sliceRegion, _featuresPath, _request.InputPath != null ? "features" : _request.FeaturesDataset,
+        var requester = new SliceRequester(_sliceRegion, _featuresPath, _request.Input.IsImages ? JobInput.DefaultFeaturesDataset : _request.Input.FeaturesDataset,
             _settings.PassTimeout, _settings.PassAttempts, _log);
         var slices = _slices.Select(s => s.Slice).ToArray();
         var options = _request.Analysis;
@@ -313,9 +306,10 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
             Fail(finished.Error ?? "the analysis failed");
             return;
         }
-        _log.Info("Job {JobId} completed in {Seconds:F1} s: results in {OutDir}", _jobId, _total.Elapsed.TotalSeconds, _spec.OutDir);
+        _log.Info("Job {JobId} completed in {Seconds:F1} s: results in {OutDir}", _jobId, _total.Elapsed.TotalSeconds, _request.OutputDirectory);
+        foreach (var warning in finished.Summary.Warnings) _log.Warning("Job {JobId}: {Warning}", _jobId, warning);
         ReleaseSlices();
-        Context.Parent.Tell(new JobCompleted(_jobId, Path.GetFullPath(_spec.OutDir), SummaryJson.Serialize(finished.Summary)));
+        Context.Parent.Tell(new JobCompleted(_jobId, Path.GetFullPath(_request.OutputDirectory), SummaryJson.Serialize(finished.Summary)));
         Become(Finished);
     }
 

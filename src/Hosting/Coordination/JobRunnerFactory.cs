@@ -1,4 +1,5 @@
 using Akka.Actor;
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Messages.Jobs;
 
 namespace GalaxyActors.Hosting.Coordination;
@@ -10,4 +11,4 @@ namespace GalaxyActors.Hosting.Coordination;
 /// if it stops or throws before that, the coordinator fails the job with the reason. <paramref name="sliceRegion"/>
 /// reaches the slice entities.
 /// </summary>
-public delegate Props JobRunnerFactory(string jobId, JobSpec spec, IActorRef sliceRegion);
+public delegate Props JobRunnerFactory(string jobId, JobRequest request, IActorRef sliceRegion);

@@ -1,6 +1,7 @@
 using GalaxyActors.Core.Clustering;
 using GalaxyActors.Core.Graph;
 using GalaxyActors.Core.Linalg;
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Messages;
 using GalaxyActors.Messages.Slices;
@@ -37,7 +38,7 @@ public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, 
         int chunkCount = 1;
         for (int chunk = 0; chunk < chunkCount; chunk++)
         {
-            var part = (PcaStatsPart)(await requester.AskAsync(slice, new ComputePcaStats(slice, chunk)))!;
+            var part = (PcaStatsPart)(await requester.AskAsync(slice, new ComputePcaStats(slice, chunk, options.FeatureNorm)))!;
             chunkCount = part.ChunkCount;
             count = part.Rows;
             if (part.ChunkIndex == 0) part.Sum.CopyTo(sum, 0);
@@ -74,7 +75,7 @@ public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, 
             object? reply = null;
             for (int c = 0; c < chunks.Length; c++)
                 reply = await requester.AskAsync(slice, new ProjectSlice(slice, dimensions, components, c, chunks.Length, chunks[c].First,
-                    chunks[c].Values, c == 0 ? mean : []));
+                    chunks[c].Values, c == 0 ? mean : [], options.FeatureNorm));
             if (reply is SliceProjected { Components: var held } && held == components) return;
         }
         throw new TimeoutException($"slice {slice.SliceIndex} did not take the PCA components in 3 rounds; see the worker nodes' logs");

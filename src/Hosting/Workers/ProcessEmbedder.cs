@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using GalaxyActors.Core.Embedding;
-using GalaxyActors.Core.Embedding.Quantization;
 using GalaxyActors.Messages.Slices;
-using Wire = GalaxyActors.Messages.Jobs;
 
 namespace GalaxyActors.Hosting.Workers;
 
@@ -26,18 +24,6 @@ public static class ProcessEmbedder
         return lazy.Value;
     }
 
-    /// <summary>The library's options for the embedding configuration a slice message carries.</summary>
-    /// <remarks>
-    /// int8 calibrates on an evenly spaced sample of the whole input file, not of the slice, so every worker builds
-    /// the byte-identical model (and finds it in the cache when another process on the machine built it first).
-    /// </remarks>
-    public static EmbedderOptions OptionsFor(EmbedSlice request) => new()
-    {
-        ModelPath = request.ModelPath,
-        Tta = request.Tta == Wire.TtaMode.Dihedral ? TtaMode.Dihedral : TtaMode.None,
-        InputSize = request.InputSize,
-        Precision = request.Precision == Wire.Precision.Int8 ? EmbeddingPrecision.Int8 : EmbeddingPrecision.Fp32,
-        ExecutionProvider = request.ExecutionProvider == Wire.ExecutionProvider.Cuda ? ExecutionProviderKind.Cuda : ExecutionProviderKind.Cpu,
-        CalibrationImages = request.Precision == Wire.Precision.Int8 ? CalibrationImages.FromFile(request.InputPath, request.ImagesDataset) : null,
-    };
+    /// <summary>The library's options for the embedding a slice message carries: the job's own rule, written once.</summary>
+    public static EmbedderOptions OptionsFor(EmbedSlice request) => request.Embedding.ToEmbedderOptions(request.ImagesPath, request.ImagesDataset);
 }

@@ -27,11 +27,7 @@ public sealed partial class SliceActor
     private void ComputeStatistics(ComputePcaStats request)
     {
         var slice = request.Slice;
-        if (_features is null)
-        {
-            Sender.Tell(new SliceFeaturesMissing(slice));
-            return;
-        }
+        if (!HasFeaturesNormalised(slice, request.Norm)) return;
         try
         {
             if (_statistics is null)
@@ -64,11 +60,7 @@ public sealed partial class SliceActor
     private void Project(ProjectSlice request)
     {
         var slice = request.Slice;
-        if (_features is null)
-        {
-            Sender.Tell(new SliceFeaturesMissing(slice));
-            return;
-        }
+        if (!HasFeaturesNormalised(slice, request.Norm)) return;
         if (request.Dim != _featureDim)
         {
             Sender.Tell(new SliceFailed(slice, $"PCA of {request.Dim}-d features sent to a slice holding {_featureDim}-d features (protocol error)"));
@@ -93,6 +85,26 @@ public sealed partial class SliceActor
         _reducedDim = request.ComponentCount;
         _componentChunks = null;
         Sender.Tell(new SliceProjected(slice, request.ComponentCount));
+    }
+
+    // The analysis sees every row normalised (row-local: the same call the local stages make, so the same bits). The
+    // slice normalises its rows in place once; rows normalised otherwise cannot be undone, so it asks for them afresh.
+    private bool HasFeaturesNormalised(SliceRef slice, FeatureNorm norm)
+    {
+        if (_features is null || (_featuresNorm != norm && _featuresNorm != FeatureNorm.None))
+        {
+            _features = null;
+            _statistics = null;
+            Sender.Tell(new SliceFeaturesMissing(slice));
+            return false;
+        }
+        if (_featuresNorm != norm)
+        {
+            FeatureNormalization.Apply(norm, _features, slice.Count, _featureDim);
+            _featuresNorm = norm;
+            _statistics = null;
+        }
+        return true;
     }
 
     private void SendReduced(SendReducedRows request)

@@ -5,6 +5,7 @@ using Akka.Event;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Clustering;
 using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Core.Linalg;
 using GalaxyActors.Messages;
 using GalaxyActors.Messages.Slices;
 
@@ -27,6 +28,8 @@ public sealed partial class SliceActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private float[]? _features;
     private int _featureDim;
+    // How _features were normalised for the analysis (in place: the raw rows are in the job's feature store by then).
+    private FeatureNorm _featuresNorm;
     private float[]? _reduced;
     private int _reducedDim;
     // _reduced with its row norms for the k-means kernel, made on the first full pass and kept for the
@@ -78,18 +81,20 @@ public sealed partial class SliceActor : ReceiveActor
         try
         {
             var embedder = ProcessEmbedder.For(request);
-            if (_features is null || _featureDim != embedder.FeatureDimension)
+            // Rows already normalised for the analysis are not the model's output any more: embed again.
+            if (_features is null || _featureDim != embedder.FeatureDimension || _featuresNorm != FeatureNorm.None)
             {
                 // Info, not debug: an operator following a worker's log sees which rows it works on.
-                _log.Info("Slice {0}: embedding rows {1}..{2}", EntityId, slice.Start, slice.Start + slice.Count);
+                _log.Info("Slice {EntityId}: embedding rows {First}..{End}", EntityId, slice.Start, slice.Start + slice.Count);
                 // Labels are the coordinator's business: open the images only.
-                using var input = GalaxyImageFile.Open(request.InputPath, request.ImagesDataset, labelsDataset: null);
+                using var input = GalaxyImageFile.Open(request.ImagesPath, request.ImagesDataset, labelsDataset: null);
                 if (slice.Start + slice.Count > input.Count)
-                    throw new InvalidInputException($"{request.InputPath}: slice {slice.SliceIndex} asks for rows {slice.Start}..{slice.Start + slice.Count} of {input.Count} images.");
+                    throw new InvalidInputException($"{request.ImagesPath}: slice {slice.SliceIndex} asks for rows {slice.Start}..{slice.Start + slice.Count} of {input.Count} images.");
                 var batch = input.ReadImages((int)slice.Start, slice.Count);
                 var features = new float[(long)slice.Count * embedder.FeatureDimension];
                 embedder.Embed(batch, features);
                 _features = features;
+                _featuresNorm = FeatureNorm.None;
                 _featureDim = embedder.FeatureDimension;
                 _log.Debug("Slice {EntityId} embedded {Rows} images", EntityId, slice.Count);
             }
@@ -110,12 +115,13 @@ public sealed partial class SliceActor : ReceiveActor
         {
             if (_features is null)
             {
-                _log.Info("Slice {0}: loading rows {1}..{2} from {3}", EntityId, slice.Start, slice.Start + slice.Count, request.FeaturesPath);
+                _log.Info("Slice {EntityId}: loading rows {First}..{End} from {FeaturesPath}", EntityId, slice.Start, slice.Start + slice.Count, request.FeaturesPath);
                 using var store = FeatureStoreReader.Open(request.FeaturesPath, request.FeaturesDataset, labelsDataset: null);
                 if (slice.Start + slice.Count > store.Rows)
                     throw new InvalidInputException($"{request.FeaturesPath}: slice {slice.SliceIndex} asks for rows {slice.Start}..{slice.Start + slice.Count} of {store.Rows}.");
                 var rows = store.ReadRows((int)slice.Start, slice.Count);
                 _features = rows.Data;
+                _featuresNorm = FeatureNorm.None;
                 _featureDim = rows.Columns;
             }
             Sender.Tell(new SliceFeaturesHeld(slice, _featureDim));

@@ -1,10 +1,15 @@
+using GalaxyActors.Core.Jobs;
+
 namespace GalaxyActors.Messages.Jobs;
 
 // The submitter <-> coordinator protocol. A submitter (the CLI, through a cluster client) sends SubmitJob and then
 // receives JobAccepted or JobRejected, a stream of JobProgress, and finally JobCompleted or JobFailed.
 
-/// <summary>Asks the coordinator to queue a job. The sender receives every later event of that job.</summary>
-public sealed record SubmitJob(JobSpec Spec) : IGalaxyMessage;
+/// <summary>
+/// Asks the coordinator to queue a job. The sender receives every later event of that job. The request is the compute
+/// library's options model itself (paths as the cluster's nodes see them, never file contents: nodes read the data).
+/// </summary>
+public sealed record SubmitJob(JobRequest Request) : IGalaxyMessage;
 
 /// <summary>The job was queued as <paramref name="JobId"/>; <paramref name="QueuePosition"/> jobs run before it (0 = starts now).</summary>
 public sealed record JobAccepted(string JobId, int QueuePosition) : IGalaxyMessage;

@@ -1,16 +1,22 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using GalaxyActors.Core.Linalg;
+using Google.Protobuf;
 using GalaxyActors.Messages.Jobs;
+using GalaxyActors.Messages.Protos;
 using GalaxyActors.Messages.Slices;
 
 namespace GalaxyActors.Messages.Serialization;
 
 /// <summary>
-/// The one serializer for every <see cref="IGalaxyMessage"/>: a two-letter manifest per type and a hand-written
-/// binary layout (little-endian scalars, length-prefixed UTF-8 strings, bulk arrays as raw bytes). No reflection and
-/// no type names on the wire, so a renamed class cannot break a running cluster and nothing but our types can be
-/// materialised. Manifests are part of the wire contract: never reuse or change one.
+/// The one serializer for every <see cref="IGalaxyMessage"/>, with a short manifest per type. Control messages (job
+/// requests, progress, results metadata, a slice's embedding order and its answer) are protobuf (Protos/control.proto,
+/// mapped by <see cref="ControlWire"/>): fields can be added without breaking nodes of the previous version. Bulk
+/// messages keep a hand-written binary layout (little-endian scalars, length-prefixed UTF-8 strings, arrays as raw
+/// bytes) that costs nothing to encode. No reflection and no type names on the wire, so a renamed class cannot break a
+/// running cluster and nothing but our types can be materialised. Manifests are part of the wire contract: never reuse
+/// or change one (a message whose layout changed gets a new manifest; retired ones are listed below).
 /// </summary>
 public sealed class GalaxySerializer : SerializerWithStringManifest
 {
@@ -56,6 +62,23 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
             ? codec
             : throw new SerializationException($"GalaxySerializer cannot serialize {o.GetType().FullName}: no codec registered.");
 
+    // A control message: protobuf bytes of TProto, all of the payload.
+    private static void RegisterProto<T, TProto>(string manifest, Func<T, TProto> toProto, Func<TProto, T> fromProto, MessageParser<TProto> parser)
+        where T : IGalaxyMessage where TProto : IMessage<TProto>
+    {
+        Register<T>(manifest, (w, m) => w.Raw(toProto(m).ToByteArray()), (ref WireReader r) =>
+        {
+            try
+            {
+                return fromProto(parser.ParseFrom(r.Rest()));
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                throw new SerializationException($"GalaxySerializer: a '{manifest}' message is not valid protobuf: {e.Message}", e);
+            }
+        });
+    }
+
     private static void Register<T>(string manifest, Action<WireWriter, T> write, Reader read) where T : IGalaxyMessage
     {
         var codec = new Codec(manifest, (w, o) => write(w, (T)o), read);
@@ -65,18 +88,24 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
 
     static GalaxySerializer()
     {
-        // ---- jobs ----
-        Register<SubmitJob>("SJ", (w, m) => WriteSpec(w, m.Spec), (ref WireReader r) => new SubmitJob(ReadSpec(ref r)));
-        Register<JobAccepted>("JA", (w, m) => { w.String(m.JobId); w.Int32(m.QueuePosition); },
-            (ref WireReader r) => new JobAccepted(r.String(), r.Int32()));
-        Register<JobRejected>("JR", (w, m) => w.String(m.Reason), (ref WireReader r) => new JobRejected(r.String()));
-        Register<JobProgress>("JP", (w, m) => { w.String(m.JobId); w.String(m.Phase); w.Int64(m.Done); w.Int64(m.Total); w.NullableDouble(m.EtaSeconds); },
-            (ref WireReader r) => new JobProgress(r.String(), r.String(), r.Int64(), r.Int64(), r.NullableDouble()));
-        Register<JobCompleted>("JC", (w, m) => { w.String(m.JobId); w.String(m.OutDir); w.String(m.SummaryJson); },
-            (ref WireReader r) => new JobCompleted(r.String(), r.String(), r.String()));
-        Register<JobFailed>("JF", (w, m) => { w.String(m.JobId); w.String(m.Reason); },
-            (ref WireReader r) => new JobFailed(r.String(), r.String()));
-        Register<WatchJob>("JW", (w, m) => w.String(m.JobId), (ref WireReader r) => new WatchJob(r.String()));
+        // Retired manifests (layouts before protobuf; never reuse): SJ JA JR JP JC JF JW SE SM SZ PC PP EV.
+
+        // ---- jobs (protobuf) ----
+        RegisterProto<SubmitJob, JobRequestProto>("J1", m => ControlWire.ToProto(m.Request), p => new SubmitJob(ControlWire.FromProto(p)), JobRequestProto.Parser);
+        RegisterProto<JobAccepted, JobAcceptedProto>("J2", m => new() { JobId = m.JobId, QueuePosition = m.QueuePosition },
+            p => new JobAccepted(p.JobId, p.QueuePosition), JobAcceptedProto.Parser);
+        RegisterProto<JobRejected, JobRejectedProto>("J3", m => new() { Reason = m.Reason }, p => new JobRejected(p.Reason), JobRejectedProto.Parser);
+        RegisterProto<JobProgress, JobProgressProto>("J4", m =>
+            {
+                var p = new JobProgressProto { JobId = m.JobId, Phase = m.Phase, Done = m.Done, Total = m.Total };
+                if (m.EtaSeconds is { } eta) p.EtaSeconds = eta;
+                return p;
+            },
+            p => new JobProgress(p.JobId, p.Phase, p.Done, p.Total, p.HasEtaSeconds ? p.EtaSeconds : null), JobProgressProto.Parser);
+        RegisterProto<JobCompleted, JobCompletedProto>("J5", m => new() { JobId = m.JobId, OutDir = m.OutDir, SummaryJson = m.SummaryJson },
+            p => new JobCompleted(p.JobId, p.OutDir, p.SummaryJson), JobCompletedProto.Parser);
+        RegisterProto<JobFailed, JobFailedProto>("J6", m => new() { JobId = m.JobId, Reason = m.Reason }, p => new JobFailed(p.JobId, p.Reason), JobFailedProto.Parser);
+        RegisterProto<WatchJob, WatchJobProto>("J7", m => new() { JobId = m.JobId }, p => new WatchJob(p.JobId), WatchJobProto.Parser);
 
         // ---- slice health and lifecycle ----
         Register<PingSlice>("SP", (w, m) => WriteSlice(w, m.Slice), (ref WireReader r) => new PingSlice(ReadSlice(ref r)));
@@ -85,27 +114,29 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
         Register<ReleaseSlice>("SX", (w, m) => WriteSlice(w, m.Slice), (ref WireReader r) => new ReleaseSlice(ReadSlice(ref r)));
 
         // ---- embedding ----
-        Register<EmbedSlice>("SE", (w, m) => { WriteSlice(w, m.Slice); w.String(m.InputPath); w.String(m.ImagesDataset); w.String(m.ModelPath); w.Byte((byte)m.Tta);
-                w.NullableInt32(m.InputSize); w.Byte((byte)m.Precision); w.Byte((byte)m.ExecutionProvider); },
-            (ref WireReader r) => new EmbedSlice(ReadSlice(ref r), r.String(), r.String(), r.NullableString(), (TtaMode)r.Byte(),
-                r.NullableInt32(), (Precision)r.Byte(), (ExecutionProvider)r.Byte()));
+        RegisterProto<EmbedSlice, EmbedSliceProto>("E1",
+            m => new() { Slice = ControlWire.ToProto(m.Slice), ImagesPath = m.ImagesPath, ImagesDataset = m.ImagesDataset, Embedding = ControlWire.ToProto(m.Embedding) },
+            p => new EmbedSlice(ControlWire.FromProto(p.Slice), p.ImagesPath, p.ImagesDataset, ControlWire.FromProto(p.Embedding ?? new EmbeddingProto())),
+            EmbedSliceProto.Parser);
         Register<LoadSliceFeatures>("SL", (w, m) => { WriteSlice(w, m.Slice); w.String(m.FeaturesPath); w.String(m.FeaturesDataset); },
             (ref WireReader r) => new LoadSliceFeatures(ReadSlice(ref r), r.String(), r.String()));
         Register<SliceFeaturesHeld>("SH", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Dim); }, (ref WireReader r) => new SliceFeaturesHeld(ReadSlice(ref r), r.Int32()));
         Register<SliceFeaturesMissing>("SN", (w, m) => WriteSlice(w, m.Slice), (ref WireReader r) => new SliceFeaturesMissing(ReadSlice(ref r)));
         Register<SliceEmbedded>("SF", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.FeatureDim); w.Int32(m.RowOffset); w.Int32(m.ChunkIndex); w.Int32(m.ChunkCount); w.Floats(m.Features); },
             (ref WireReader r) => new SliceEmbedded(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Floats()));
-        Register<SliceEmbedderInfo>("SM", (w, m) => { WriteSlice(w, m.Slice); w.String(m.ModelName); w.Int32(m.FeatureDim); w.String(m.Preprocessing); },
-            (ref WireReader r) => new SliceEmbedderInfo(ReadSlice(ref r), r.String(), r.Int32(), r.String()));
-        Register<SliceFailed>("SZ", (w, m) => { WriteSlice(w, m.Slice); w.String(m.Reason); },
-            (ref WireReader r) => new SliceFailed(ReadSlice(ref r), r.String()));
+        RegisterProto<SliceEmbedderInfo, SliceEmbedderInfoProto>("E2",
+            m => new() { Slice = ControlWire.ToProto(m.Slice), ModelName = m.ModelName, FeatureDim = m.FeatureDim, Preprocessing = m.Preprocessing },
+            p => new SliceEmbedderInfo(ControlWire.FromProto(p.Slice), p.ModelName, p.FeatureDim, p.Preprocessing), SliceEmbedderInfoProto.Parser);
+        RegisterProto<SliceFailed, SliceFailedProto>("E3", m => new() { Slice = ControlWire.ToProto(m.Slice), Reason = m.Reason },
+            p => new SliceFailed(ControlWire.FromProto(p.Slice), p.Reason), SliceFailedProto.Parser);
 
         // ---- PCA ----
-        Register<ComputePcaStats>("PC", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.ChunkIndex); }, (ref WireReader r) => new ComputePcaStats(ReadSlice(ref r), r.Int32()));
+        Register<ComputePcaStats>("P2", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.ChunkIndex); w.Byte((byte)m.Norm); },
+            (ref WireReader r) => new ComputePcaStats(ReadSlice(ref r), r.Int32(), (FeatureNorm)r.Byte()));
         Register<PcaStatsPart>("PS", (w, m) => { WriteSlice(w, m.Slice); w.Int64(m.Rows); w.Int32(m.Dim); w.Int32(m.ChunkIndex); w.Int32(m.ChunkCount); w.Doubles(m.Sum); w.Int32(m.ScatterRowStart); w.Doubles(m.Scatter); },
             (ref WireReader r) => new PcaStatsPart(ReadSlice(ref r), r.Int64(), r.Int32(), r.Int32(), r.Int32(), r.Doubles(), r.Int32(), r.Doubles()));
-        Register<ProjectSlice>("PP", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Dim); w.Int32(m.ComponentCount); w.Int32(m.ChunkIndex); w.Int32(m.ChunkCount); w.Int32(m.FirstComponent); w.Floats(m.Components); w.Floats(m.Mean); },
-            (ref WireReader r) => new ProjectSlice(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Floats(), r.Floats()));
+        Register<ProjectSlice>("P3", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Dim); w.Int32(m.ComponentCount); w.Int32(m.ChunkIndex); w.Int32(m.ChunkCount); w.Int32(m.FirstComponent); w.Floats(m.Components); w.Floats(m.Mean); w.Byte((byte)m.Norm); },
+            (ref WireReader r) => new ProjectSlice(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Floats(), r.Floats(), (FeatureNorm)r.Byte()));
         Register<SliceProjected>("PD", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Components); },
             (ref WireReader r) => new SliceProjected(ReadSlice(ref r), r.Int32()));
         Register<SendReducedRows>("RS", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.ChunkIndex); }, (ref WireReader r) => new SendReducedRows(ReadSlice(ref r), r.Int32()));
@@ -130,9 +161,6 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
             (ref WireReader r) => new KnnQuery(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Int64(), r.Floats()));
         Register<KnnPart>("NP", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Neighbors); w.Int32s(m.Ids); w.Doubles(m.SquaredDistances); },
             (ref WireReader r) => new KnnPart(ReadSlice(ref r), r.Int32(), r.Int32s(), r.Doubles()));
-
-        // ---- routing ----
-        Register<SliceEnvelope>("EV", WriteEnvelope, ReadEnvelope);
     }
 
     private static void WriteSlice(WireWriter w, SliceRef s)
@@ -144,44 +172,4 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
     }
 
     private static SliceRef ReadSlice(ref WireReader r) => new(r.String(), r.Int32(), r.Int64(), r.Int32());
-
-    private static void WriteSpec(WireWriter w, JobSpec s)
-    {
-        w.String(s.InputPath); w.String(s.ImagesDataset); w.String(s.LabelsDataset); w.String(s.LabelsPath);
-        w.String(s.FeaturesPath); w.String(s.FeaturesDataset); w.String(s.OutDir); w.String(s.ModelPath);
-        w.Double(s.Variance); w.NullableInt32(s.K); w.Int32(s.KMax); w.Int32(s.Neighbors); w.Int32(s.Eigenvalues);
-        w.Int32(s.SliceSize); w.NullableInt32(s.Limit); w.Int32(s.Seed); w.Byte((byte)s.Tta); w.Int32(s.NInit);
-        w.NullableInt32(s.InputSize); w.Byte((byte)s.Precision); w.Byte((byte)s.ExecutionProvider);
-    }
-
-    private static JobSpec ReadSpec(ref WireReader r) => new(
-        InputPath: r.NullableString(), ImagesDataset: r.String(), LabelsDataset: r.NullableString(),
-        LabelsPath: r.NullableString(), FeaturesPath: r.NullableString(), FeaturesDataset: r.String(),
-        OutDir: r.String(), ModelPath: r.NullableString(), Variance: r.Double(), K: r.NullableInt32(),
-        KMax: r.Int32(), Neighbors: r.Int32(), Eigenvalues: r.Int32(), SliceSize: r.Int32(),
-        Limit: r.NullableInt32(), Seed: r.Int32(), Tta: (TtaMode)r.Byte(), NInit: r.Int32(),
-        InputSize: r.NullableInt32(), Precision: (Precision)r.Byte(), ExecutionProvider: (ExecutionProvider)r.Byte());
-
-    // The payload goes through this same serializer (manifest + bytes), so an envelope can only carry our types.
-    private static void WriteEnvelope(WireWriter w, SliceEnvelope m)
-    {
-        var codec = CodecOf(m.Payload);
-        w.String(m.EntityId);
-        w.String(codec.Manifest);
-        using var inner = new WireWriter();
-        codec.Write(inner, m.Payload);
-        w.Bytes(inner.ToArray());
-    }
-
-    private static object ReadEnvelope(ref WireReader r)
-    {
-        string entityId = r.String();
-        string manifest = r.String();
-        if (!ByManifest.TryGetValue(manifest, out var codec))
-            throw new SerializationException($"GalaxySerializer: unknown manifest '{manifest}' inside a SliceEnvelope.");
-        var inner = new WireReader(r.Bytes());
-        var payload = (IGalaxyMessage)codec.Read(ref inner);
-        if (!inner.AtEnd) throw new SerializationException($"GalaxySerializer: trailing bytes in an enveloped '{manifest}'.");
-        return new SliceEnvelope(entityId, payload);
-    }
 }

@@ -47,6 +47,9 @@ internal ref struct WireReader
 
     public ReadOnlySpan<byte> Bytes() => Take(Int32());
 
+    /// <summary>Every byte left (a payload that is the rest of the message).</summary>
+    public ReadOnlySpan<byte> Rest() => Take(_bytes.Length - _position);
+
     public float[] Floats() => Bulk<float>();
     public double[] Doubles() => Bulk<double>();
     public int[] Int32s() => Bulk<int>();

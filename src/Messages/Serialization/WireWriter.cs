@@ -71,6 +71,9 @@ internal sealed class WireWriter : IDisposable
         bytes.CopyTo(Take(bytes.Length));
     }
 
+    /// <summary>Bytes as they are, without a length (a payload that is the rest of the message).</summary>
+    public void Raw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
+
     public void Floats(float[] values) => Bulk(values, nameof(Floats));
     public void Doubles(double[] values) => Bulk(values, nameof(Doubles));
     public void Int32s(int[] values) => Bulk(values, nameof(Int32s));

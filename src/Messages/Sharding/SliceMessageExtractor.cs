@@ -5,7 +5,7 @@ namespace GalaxyActors.Messages.Sharding;
 
 /// <summary>
 /// Routes slice messages to their entity (<c>{jobId}/slice-{i}</c>): an <see cref="ISliceMessage"/> by its
-/// <see cref="SliceRef"/>, a <see cref="SliceEnvelope"/> by its entity id (unwrapped for the entity). Shards by a
+/// <see cref="SliceRef"/>. Shards by a
 /// stable hash of the entity id, so every node places the same entity in the same shard.
 /// </summary>
 public sealed class SliceMessageExtractor : HashCodeMessageExtractor
@@ -18,9 +18,6 @@ public sealed class SliceMessageExtractor : HashCodeMessageExtractor
     public override string? EntityId(object message) => message switch
     {
         ISliceMessage m => m.Slice.EntityId,
-        SliceEnvelope e => e.EntityId,
         _ => null,
     };
-
-    public override object EntityMessage(object message) => message is SliceEnvelope e ? e.Payload : message;
 }

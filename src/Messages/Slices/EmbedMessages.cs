@@ -1,14 +1,13 @@
-using GalaxyActors.Messages.Jobs;
+using GalaxyActors.Core.Jobs;
 
 namespace GalaxyActors.Messages.Slices;
 
 /// <summary>
-/// Embed the slice's images: read rows Slice.Start.. from <paramref name="ImagesDataset"/> in <paramref name="InputPath"/>,
-/// run the model (default when <paramref name="ModelPath"/> is null) and keep the features. Replies with
-/// <see cref="SliceEmbedded"/> chunks. Idempotent: a resend recomputes from the file.
+/// Embed the slice's images: read rows Slice.Start.. from <paramref name="ImagesDataset"/> in <paramref name="ImagesPath"/>,
+/// run the job's embedding (<paramref name="Embedding"/>, the options model's own record) and keep the features.
+/// Replies with <see cref="SliceEmbedded"/> chunks. Idempotent: a resend recomputes from the file.
 /// </summary>
-public sealed record EmbedSlice(SliceRef Slice, string InputPath, string ImagesDataset, string? ModelPath, TtaMode Tta,
-    int? InputSize = null, Precision Precision = Precision.Fp32, ExecutionProvider ExecutionProvider = ExecutionProvider.Cpu) : ISliceMessage;
+public sealed record EmbedSlice(SliceRef Slice, string ImagesPath, string ImagesDataset, EmbeddingRequest Embedding) : ISliceMessage;
 
 /// <summary>
 /// Load the slice's rows from a feature store and keep them: a job started with --features, or a slice re-created on

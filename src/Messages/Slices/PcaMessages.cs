@@ -1,11 +1,13 @@
+using GalaxyActors.Core.Linalg;
+
 namespace GalaxyActors.Messages.Slices;
 
 /// <summary>
 /// Asks for chunk <paramref name="ChunkIndex"/> of the slice's PCA statistics (row count, column sums, scatter matrix
-/// Σxxᵀ, in double), computed once from the features it holds. Replies with that <see cref="PcaStatsPart"/> (whose
-/// ChunkCount says how many there are), or <see cref="SliceFeaturesMissing"/>.
+/// Σxxᵀ, in double), computed once from the features it holds after normalising each row by <paramref name="Norm"/>.
+/// Replies with that <see cref="PcaStatsPart"/> (whose ChunkCount says how many there are), or <see cref="SliceFeaturesMissing"/>.
 /// </summary>
-public sealed record ComputePcaStats(SliceRef Slice, int ChunkIndex = 0) : ISliceMessage;
+public sealed record ComputePcaStats(SliceRef Slice, int ChunkIndex, FeatureNorm Norm) : ISliceMessage;
 
 /// <summary>
 /// One chunk of a slice's PCA statistics over <paramref name="Rows"/> rows of dimension <paramref name="Dim"/>.
@@ -16,13 +18,14 @@ public sealed record ComputePcaStats(SliceRef Slice, int ChunkIndex = 0) : ISlic
 public sealed record PcaStatsPart(SliceRef Slice, long Rows, int Dim, int ChunkIndex, int ChunkCount, double[] Sum, int ScatterRowStart, double[] Scatter) : ISliceMessage;
 
 /// <summary>
-/// Project the slice's features onto the principal components: Y = (X − mean) Cᵀ. Components (rows
+/// Project the slice's features, each row normalised by <paramref name="Norm"/>, onto the principal components: Y = (X − mean) Cᵀ. Components (rows
 /// [<paramref name="FirstComponent"/>, + Components.Length / Dim) of the <paramref name="ComponentCount"/>×Dim matrix,
 /// float32 row-major) arrive in <paramref name="ChunkCount"/> chunks; <paramref name="Mean"/> (length Dim) in chunk 0
 /// only. Every chunk is answered with <see cref="SliceProjected"/>: Components 0 while chunks are missing, the
 /// component count once the slice has projected and holds its reduced rows.
 /// </summary>
-public sealed record ProjectSlice(SliceRef Slice, int Dim, int ComponentCount, int ChunkIndex, int ChunkCount, int FirstComponent, float[] Components, float[] Mean) : ISliceMessage;
+public sealed record ProjectSlice(SliceRef Slice, int Dim, int ComponentCount, int ChunkIndex, int ChunkCount, int FirstComponent, float[] Components, float[] Mean,
+    FeatureNorm Norm) : ISliceMessage;
 
 /// <summary>The slice holds its reduced points (<paramref name="Components"/> dimensions).</summary>
 public sealed record SliceProjected(SliceRef Slice, int Components) : ISliceMessage;

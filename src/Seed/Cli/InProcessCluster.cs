@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Hosting;
 using GalaxyActors.Hosting.Coordination;
 using GalaxyActors.Hosting.Logging;
@@ -51,14 +52,14 @@ public sealed class InProcessCluster : IAsyncDisposable
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Submits <paramref name="spec"/> to the seed's coordinator, as a submitted job runs, and follows it to the end
+    /// Submits <paramref name="request"/> to the seed's coordinator, as a submitted job runs, and follows it to the end
     /// (<see cref="JobFollower"/>: progress, summary); the exit code of the job.
     /// </summary>
-    public Task<int> RunJobAsync(JobSpec spec, string command, CancellationToken cancellation)
+    public Task<int> RunJobAsync(JobRequest request, string command, CancellationToken cancellation)
     {
         var system = Seed.Services.GetRequiredService<ActorSystem>();
         var coordinator = Seed.Services.GetRequiredService<ActorRegistry>().Get<JobCoordinatorProxy>();
-        return JobFollower.RunAsync(system, listener => coordinator.Tell(new SubmitJob(spec), listener), AnswerTimeout,
+        return JobFollower.RunAsync(system, listener => coordinator.Tell(new SubmitJob(request), listener), AnswerTimeout,
             $"the in-process job coordinator did not answer within {AnswerTimeout.TotalSeconds:0} s", command, cancellation);
     }
 

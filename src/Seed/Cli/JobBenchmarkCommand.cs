@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GalaxyActors.Core;
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Results;
 using GalaxyActors.Hosting.Coordination;
@@ -43,7 +44,8 @@ public static class JobBenchmarkCommand
 
                 // Untimed warm-up on a few images: JIT, the model file and the ONNX Runtime libraries are loaded once per
                 // process, so the first timed run would otherwise pay for them alone.
-                LocalJob.Run(RequestFor("warm-up") with { Limit = 20, Analysis = new AnalysisOptions { KMax = 3, NInit = 1 } });
+                var warmUp = RequestFor("warm-up");
+                LocalJob.Run(warmUp with { Input = warmUp.Input with { Limit = 20 }, Analysis = new AnalysisOptions { KMax = 3, NInit = 1, FeatureNorm = warmUp.Analysis.FeatureNorm } });
 
                 var runs = new List<(string Name, double Wall, JobSummary Summary, string Folder)>();
                 var watch = Stopwatch.StartNew();
@@ -59,7 +61,7 @@ public static class JobBenchmarkCommand
                     await using var cluster = await InProcessCluster.StartAsync(w, cancellation);
                     startups.Add($"{w} worker(s): {watch.Elapsed.TotalSeconds:F1} s");
                     watch.Restart();
-                    int exit = await cluster.RunJobAsync(JobSpecMapping.FromRequest(request), "bench", cancellation);
+                    int exit = await cluster.RunJobAsync(request, "bench", cancellation);
                     double wall = watch.Elapsed.TotalSeconds;
                     if (exit != 0) throw new InvalidOperationException($"the job on {w} worker(s) failed (exit {exit})");
                     runs.Add(($"cluster, {w} worker(s)", wall, SummaryJson.Read(request.OutputDirectory), folder));

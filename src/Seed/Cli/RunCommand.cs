@@ -50,15 +50,13 @@ public static class RunCommand
                 inputPath == null ? null : Path.GetFullPath(inputPath),
                 featuresPath == null ? null : Path.GetFullPath(featuresPath),
                 outputDirectory);
-            request.Validate();
-            var spec = JobSpecMapping.FromRequest(request);
             // The coordinator checks this too; checking first avoids starting a cluster for a job it would reject.
-            if (JobInputCheck.Problem(spec) is { } problem) throw new InvalidInputException(problem);
+            if (JobInputCheck.Problem(request) is { } problem) throw new InvalidInputException(problem);
 
             var wall = Stopwatch.StartNew();
             await using var cluster = await InProcessCluster.StartAsync(workerCount, cancellation);
             Console.Error.WriteLine($"in-process cluster up: seed {cluster.SeedNode} + {workerCount} worker(s) ({wall.Elapsed.TotalSeconds:F1} s)");
-            var exit = await cluster.RunJobAsync(spec, "run", cancellation);
+            var exit = await cluster.RunJobAsync(request, "run", cancellation);
             Console.Error.WriteLine($"wall time {wall.Elapsed.TotalSeconds:F1} s");
             return exit;
         });

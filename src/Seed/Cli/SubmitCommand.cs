@@ -38,8 +38,6 @@ public static class SubmitCommand
                 throw new InvalidInputException("Give exactly one of --input FILE.h5 or --features FILE.h5.");
             // Relative paths mean the submitter's working directory; the nodes may run elsewhere, so send them absolute.
             var request = JobRequestReader.Read(parse, job, FullPath(inputPath), FullPath(featuresPath), Path.GetFullPath(parse.GetValue(output)!));
-            request.Validate();
-            var spec = JobSpecMapping.FromRequest(request);
 
             var seed = parse.GetValue(seedNode)!;
             var options = GalaxyConfiguration.LoadOptions();
@@ -56,7 +54,7 @@ public static class SubmitCommand
                 var system = client.Services.GetRequiredService<ActorSystem>();
                 var coordinator = client.Services.GetRequiredService<ActorRegistry>().Get<CoordinatorClient>();
                 return await JobFollower.RunAsync(system,
-                    listener => coordinator.Tell(new ClusterClient.Send(GalaxyNames.CoordinatorServicePath, new SubmitJob(spec)), listener),
+                    listener => coordinator.Tell(new ClusterClient.Send(GalaxyNames.CoordinatorServicePath, new SubmitJob(request)), listener),
                     AnswerTimeout,
                     $"no answer from the seed node {seed} within {AnswerTimeout.TotalSeconds:0} s: is `galaxy seed` running there and reachable?",
                     "submit", cancellation);

@@ -119,12 +119,12 @@ public class KMeansTests
     public void Fewer_points_than_clusters_is_rejected()
     {
         var error = Assert.Throws<InvalidInputException>(() => Elbow.Run(TwoPairs, new ElbowOptions()));
-        Assert.Contains("K-max", error.Message);
+        Assert.Contains("k_max", error.Message);
         Assert.Contains("N = 4", error.Message);
         error = Assert.Throws<InvalidInputException>(() => KMeansSolver.Fit(TwoPairs, 5, new KMeansOptions()));
         Assert.Contains("exceeds the number of points", error.Message);
         error = Assert.Throws<InvalidInputException>(() => Elbow.Run(TwoPairs, new ElbowOptions { KMax = 2, K = 9 }));
-        Assert.Contains("--k", error.Message);
+        Assert.Contains("n_clusters", error.Message);
     }
 
     [Theory]
@@ -133,14 +133,14 @@ public class KMeansTests
     public void K_max_below_one_is_rejected(int kMax)
     {
         var error = Assert.Throws<InvalidInputException>(() => Elbow.Run(TwoPairs, new ElbowOptions { KMax = kMax }));
-        Assert.Contains("K-max", error.Message);
+        Assert.Contains("k_max", error.Message);
     }
 
     [Fact]
     public void Invalid_restart_count_is_rejected()
     {
         var error = Assert.Throws<InvalidInputException>(() => Elbow.Run(TwoPairs, new ElbowOptions { KMax = 2, NInit = 0 }));
-        Assert.Contains("--n-init", error.Message);
+        Assert.Contains("n_init", error.Message);
     }
 
     [Fact]

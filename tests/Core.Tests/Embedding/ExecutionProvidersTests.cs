@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Pipeline;
 
@@ -22,10 +23,9 @@ public class ExecutionProvidersTests
     {
         var request = new JobRequest
         {
-            InputPath = "images.h5",
+            Input = new JobInput { ImagesPath = "images.h5" },
             OutputDirectory = "out",
-            Precision = EmbeddingPrecision.Int8,
-            ExecutionProvider = ExecutionProviderKind.Cuda,
+            Embedding = new EmbeddingRequest { Precision = EmbeddingPrecision.Int8, ExecutionProvider = ExecutionProviderKind.Cuda },
         };
         var error = Assert.Throws<InvalidInputException>(request.Validate);
         Assert.Contains("--precision int8 runs on the CPU only", error.Message);

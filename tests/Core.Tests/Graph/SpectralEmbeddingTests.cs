@@ -14,7 +14,7 @@ public class SpectralEmbeddingTests
         for (var i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - result.Eigenvalues[i]) <= 1e-6,
                 $"λ{i}: expected {expected[i]:R}, got {result.Eigenvalues[i]:R}");
-        Assert.Equal(GraphFixture.EigengapK, Eigengap.Choose(result.Eigenvalues));
+        Assert.Equal(GraphFixture.EigengapK, Eigengap.Choose(result.Eigenvalues).K);
         Assert.Equal(GraphFixture.ConnectedComponents, result.Components.Count);
     }
 
@@ -42,7 +42,7 @@ public class SpectralEmbeddingTests
     [Fact]
     public void Eigengap_of_fixture_eigenvalues_is_six()
     {
-        Assert.Equal(6, Eigengap.Choose(GraphFixture.SmallestEigenvalues));
+        Assert.Equal(6, Eigengap.Choose(GraphFixture.SmallestEigenvalues).K);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class SpectralEmbeddingTests
     public void More_clusters_than_eigenpairs_is_invalid_input()
     {
         Assert.Throws<InvalidInputException>(() => SpectralEmbedding.Compute(TestGraphs.Cycle(10), 3, 4, seed: 1));
-        Assert.Throws<InvalidInputException>(() => Eigengap.Choose([0.0]));
+        Assert.Throws<ArgumentException>(() => Eigengap.Choose([0.0]));
     }
 
     [Fact]

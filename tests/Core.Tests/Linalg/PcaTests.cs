@@ -157,7 +157,7 @@ public class PcaTests
     {
         var stats = Pca.ComputeStatistics(new RowMatrix(3, 2, [1, 2, 3, 4, 5, 7]));
         var error = Assert.Throws<InvalidInputException>(() => Pca.Fit(stats, target));
-        Assert.Contains("variance target", error.Message);
+        Assert.Contains("variance_target", error.Message);
     }
 
     [Fact]

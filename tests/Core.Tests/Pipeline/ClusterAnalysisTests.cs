@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Tests.TestData;
 

@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Jobs;
 using System.Text.Json;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Pipeline;
@@ -15,9 +16,8 @@ public class LocalJobTests
         {
             var summary = LocalJob.Run(new JobRequest
             {
-                FeaturesPath = Fixtures.PathOf("clustering-3000x128.h5"),
+                Input = new JobInput { FeaturesPath = Fixtures.PathOf("clustering-3000x128.h5"), Limit = 600 },
                 OutputDirectory = output,
-                Limit = 600,
                 Analysis = new AnalysisOptions { KMax = 6, NInit = 2 },
             });
 

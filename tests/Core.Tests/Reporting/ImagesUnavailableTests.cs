@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Reporting;
 using SkiaSharp;
@@ -15,9 +16,8 @@ public class ImagesUnavailableTests
         {
             var summary = LocalJob.Run(new JobRequest
             {
-                FeaturesPath = Fixtures.PathOf("clustering-3000x128.h5"),
+                Input = new JobInput { FeaturesPath = Fixtures.PathOf("clustering-3000x128.h5"), Limit = 300 },
                 OutputDirectory = output,
-                Limit = 300,
                 Analysis = new AnalysisOptions { KMax = 5, NInit = 2, Map = MapMethod.Pca },
             });
             var files = ReportWriter.Write(output);

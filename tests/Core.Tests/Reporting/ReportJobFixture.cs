@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Reporting;
 using GalaxyActors.Core.Results;
@@ -20,7 +21,7 @@ public sealed class ReportJobFixture : IDisposable
         Output = Path.Combine(Root, "out");
         Summary = LocalJob.Run(new JobRequest
         {
-            InputPath = InputPath,
+            Input = new JobInput { ImagesPath = InputPath },
             OutputDirectory = Output,
             Analysis = new AnalysisOptions { KMax = 4, NInit = 2 },
         });

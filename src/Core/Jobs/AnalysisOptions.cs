@@ -1,8 +1,11 @@
-namespace GalaxyActors.Core.Pipeline;
+using GalaxyActors.Core.Linalg;
+using GalaxyActors.Core.Reporting;
+
+namespace GalaxyActors.Core.Jobs;
 
 /// <summary>
-/// The analysis knobs of a job (DESIGN.md §3 job options), with scikit-learn's names and defaults
-/// where it has them. Validated once at the edge, so every stage can trust them.
+/// The analysis knobs of a job (DESIGN.md §3 job options), with scikit-learn's names and defaults where it has them.
+/// Checked by <see cref="JobRequestRules"/> (messages name the command-line option), so every stage can trust them.
 /// </summary>
 public sealed record AnalysisOptions
 {
@@ -23,30 +26,17 @@ public sealed record AnalysisOptions
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>How each feature row is normalised before PCA; the raw features stay in features.h5.</summary>
+    public FeatureNorm FeatureNorm { get; init; } = AnalysisDefaults.FeatureNorm;
+
     /// <summary>How the report's 2-D map (embedding.png) is made: t-SNE, or the two leading principal components.</summary>
-    public Reporting.MapMethod Map { get; init; } = Reporting.MapMethod.TSne;
+    public MapMethod Map { get; init; } = MapMethod.TSne;
 
     /// <summary>Rows per slice: the unit of streaming, of partial results and of distribution.</summary>
     public int SliceSize { get; init; } = 512;
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first bad option.</summary>
-    public void Validate()
-    {
-        if (!(Variance > 0 && Variance <= 1))
-            throw new InvalidInputException($"--variance {Variance}: the variance target must be in (0, 1].");
-        if (KMax < 1)
-            throw new InvalidInputException($"--k-max {KMax}: must be at least 1.");
-        if (K is < 1)
-            throw new InvalidInputException($"--k {K}: must be at least 1 (or 'auto').");
-        if (NInit < 1)
-            throw new InvalidInputException($"--n-init {NInit}: must be at least 1.");
-        if (Neighbors < 1)
-            throw new InvalidInputException($"--neighbors {Neighbors}: must be at least 1.");
-        if (Eigenvalues < 2)
-            throw new InvalidInputException($"--eigenvalues {Eigenvalues}: at least 2 are needed to find an eigengap.");
-        if (SliceSize < 1)
-            throw new InvalidInputException($"--slice-size {SliceSize}: must be at least 1.");
-    }
+    public void Validate() => JobRequestRules.ValidateAnalysis(this);
 
     /// <summary>Checks the options against the number of points once it is known.</summary>
     public void ValidateFor(int points)
