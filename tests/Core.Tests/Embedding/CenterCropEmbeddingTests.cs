@@ -95,6 +95,41 @@ public class CenterCropEmbeddingTests
         }
     }
 
+    /// <summary>
+    /// Invariance alone would hold if the TTA path ignored the crop, so this pins what it computes: the mean of the
+    /// features of the crops of the 8 dihedral transforms of the source (embedded one at a time, as TTA infers a batch of
+    /// one image's view), at 0.5, where the window sits half a pixel off centre and a crop of a turned image is not the
+    /// turned crop.
+    /// </summary>
+    [Fact]
+    public void Dihedral_tta_with_a_crop_is_the_mean_of_the_crops_of_the_8_transformed_images()
+    {
+        const double fraction = 0.5;
+        var original = FixtureImages(50, 1);
+        var views = new float[DihedralTransform.Count * 69 * 69 * 3];
+        for (var t = 0; t < DihedralTransform.Count; t++)
+            DihedralTransform.Apply(t, original.Image(0), 69, 69, 3, views.AsSpan(t * 69 * 69 * 3, 69 * 69 * 3));
+        using var plain = ImageEmbedder.Create(new EmbedderOptions { BatchSize = 1, CenterCrop = fraction });
+        using var tta = ImageEmbedder.Create(new EmbedderOptions { BatchSize = 1, CenterCrop = fraction, Tta = TtaMode.Dihedral });
+        var perView = new float[DihedralTransform.Count * 512];
+        plain.Embed(new ImageBatch(0, DihedralTransform.Count, 69, 69, 3, views), perView);
+        var withTta = new float[512];
+        tta.Embed(original, withTta);
+
+        var mean = new float[512];
+        for (var j = 0; j < 512; j++)
+        {
+            double sum = 0;
+            for (var t = 0; t < DihedralTransform.Count; t++)
+                sum += perView[t * 512 + j];
+            mean[j] = (float)(sum / DihedralTransform.Count);
+        }
+        var difference = RelativeDifference(mean, withTta);
+        Assert.True(difference <= 1e-6, $"TTA with a crop vs the mean of the 8 cropped views differs by {difference}");
+        var views0 = RelativeDifference(perView.AsSpan(0, 512), perView.AsSpan(512, 512));
+        Assert.True(views0 > 1e-2, $"the views differ by only {views0}: the test would not see a missing transform");
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.5)]
