@@ -95,6 +95,41 @@ public class CenterCropEmbeddingTests
         }
     }
 
+    /// <summary>
+    /// Invariance alone would hold if the TTA path ignored the crop, so this pins what it computes: the mean of the
+    /// features of the crops of the 8 dihedral transforms of the source (embedded one at a time, as TTA infers a batch of
+    /// one image's view), at 0.5, where the window sits half a pixel off centre and a crop of a turned image is not the
+    /// turned crop.
+    /// </summary>
+    [Fact]
+    public void Dihedral_tta_with_a_crop_is_the_mean_of_the_crops_of_the_8_transformed_images()
+    {
+        const double fraction = 0.5;
+        var original = FixtureImages(50, 1);
+        var views = new float[DihedralTransform.Count * 69 * 69 * 3];
+        for (var t = 0; t < DihedralTransform.Count; t++)
+            DihedralTransform.Apply(t, original.Image(0), 69, 69, 3, views.AsSpan(t * 69 * 69 * 3, 69 * 69 * 3));
+        using var plain = ImageEmbedder.Create(new EmbedderOptions { BatchSize = 1, CenterCrop = fraction });
+        using var tta = ImageEmbedder.Create(new EmbedderOptions { BatchSize = 1, CenterCrop = fraction, Tta = TtaMode.Dihedral });
+        var perView = new float[DihedralTransform.Count * 512];
+        plain.Embed(new ImageBatch(0, DihedralTransform.Count, 69, 69, 3, views), perView);
+        var withTta = new float[512];
+        tta.Embed(original, withTta);
+
+        var mean = new float[512];
+        for (var j = 0; j < 512; j++)
+        {
+            double sum = 0;
+            for (var t = 0; t < DihedralTransform.Count; t++)
+                sum += perView[t * 512 + j];
+            mean[j] = (float)(sum / DihedralTransform.Count);
+        }
+        var difference = RelativeDifference(mean, withTta);
+        Assert.True(difference <= 1e-6, $"TTA with a crop vs the mean of the 8 cropped views differs by {difference}");
+        var views0 = RelativeDifference(perView.AsSpan(0, 512), perView.AsSpan(512, 512));
+        Assert.True(views0 > 1e-2, $"the views differ by only {views0}: the test would not see a missing transform");
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.5)]
@@ -126,37 +161,92 @@ public class CenterCropEmbeddingTests
     }
 
     [Fact]
-    public void Int8_calibration_crops_as_the_embedder_does_and_the_cache_key_records_the_crop()
+    public void Crop_of_1_embeds_bit_for_bit_as_no_crop()
     {
-        // Calibrating on 69 px images cropped to 0.68 must give the very model that calibrating on copies of their
-        // 47 px crops gives (the calibrator's tensors are bit-identical), under a key of its own.
+        var images = FixtureImages(20, 2);
+        using var explicitWhole = ImageEmbedder.Create(new EmbedderOptions { BatchSize = 2, CenterCrop = 1.0 });
+        using var plain = ImageEmbedder.Create(new EmbedderOptions { BatchSize = 2 });
+        var a = new float[2 * 512];
+        var b = new float[2 * 512];
+        explicitWhole.Embed(images, a);
+        plain.Embed(images, b);
+        Assert.Equal(b, a);
+    }
+
+    [Fact]
+    public void Int8_cache_key_records_the_crop_window()
+    {
+        // Pure hashing, no calibration: the whole image keys as before the crop existed, any other window differently.
         var prepared = OnnxModelPreparer.Prepare(ImageEmbedder.BundledModelPath);
         var normalization = PixelNormalization.FromResNetPreprocessModel(ImageEmbedder.BundledPreprocessModelPath);
         var settings = new CalibrationSettings(SampleSize: 8);
-        var images = FixtureImages(0, 64);
-        var cache = Path.Combine(Path.GetTempPath(), "galaxyactors-crop-tests", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var sample = CalibrationImages.FromBatch(FixtureImages(0, 64)).Sample(settings.SampleSize);
+        string Key(CropWindow? crop) => Int8Quantization.CacheKey(prepared.Bytes, normalization, sample, settings, crop);
 
-        byte[] cropped, ofCopies;
-        Int8Model croppedSource, copiesSource;
+        var uncropped = Key(null);
+        Assert.Equal(uncropped, Key(CropWindow.Whole(69, 69)));
+        string[] keys = [uncropped, Key(CenterCrop.Window(69, 69, 0.68)), Key(CenterCrop.Window(69, 69, 0.5)), Key(new CropWindow(10, 11, 47, 47))];
+        Assert.Equal(keys.Length, keys.Distinct().Count());
+    }
+
+    /// <summary>
+    /// Through <see cref="ImageEmbedder.Create"/> with <see cref="EmbeddingPrecision.Int8"/>: calibrating on 69 px images
+    /// cropped to 0.68 must build the very model that calibrating on copies of their 47 px crops builds (the calibrator's
+    /// input tensors are bit-identical), under a key of its own that names the window, and the two int8 embedders must
+    /// then give the same features for the images and for their crops.
+    /// </summary>
+    [Fact]
+    public void Int8_embedder_calibrates_on_the_crops_keys_the_cache_on_them_and_embeds_as_on_the_cropped_images()
+    {
+        var settings = new CalibrationSettings(SampleSize: 8); // small: the tests share 2 cores; the default is 128
+        var images = FixtureImages(0, 64);
+        var copies = Cropped(images, 0.68);
+        var cache = Path.Combine(Path.GetTempPath(), "galaxyactors-crop-tests", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        EmbedderOptions Int8(ImageBatch calibration, double crop) => new()
+        {
+            BatchSize = 4,
+            CenterCrop = crop,
+            Precision = EmbeddingPrecision.Int8,
+            CalibrationImages = CalibrationImages.FromBatch(calibration),
+            Calibration = settings,
+            ModelCacheDirectory = cache,
+        };
         try
         {
-            (cropped, croppedSource) = Int8Quantization.Build(prepared, normalization, CalibrationImages.FromBatch(images), settings, cache, 2, centerCrop: 0.68);
-            (ofCopies, copiesSource) = Int8Quantization.Build(prepared, normalization, CalibrationImages.FromBatch(Cropped(images, 0.68)), settings, cache, 2);
+            using var cropping = ImageEmbedder.Create(Int8(images, 0.68));
+            using var ofCopies = ImageEmbedder.Create(Int8(copies, CenterCrop.None));
+            Assert.False(cropping.Int8!.LoadedFromCache);
+            Assert.False(ofCopies.Int8!.LoadedFromCache); // a key of its own, so it calibrated rather than found the other
+            Assert.Equal(File.ReadAllBytes(ofCopies.Int8.CachePath), File.ReadAllBytes(cropping.Int8.CachePath));
+
+            var prepared = OnnxModelPreparer.Prepare(ImageEmbedder.BundledModelPath);
+            var normalization = PixelNormalization.FromResNetPreprocessModel(ImageEmbedder.BundledPreprocessModelPath);
+            var sample = CalibrationImages.FromBatch(images).Sample(settings.SampleSize);
+            Assert.Equal(Int8Quantization.CacheKey(prepared.Bytes, normalization, sample, settings, new CropWindow(11, 11, 47, 47)), cropping.Int8.CacheKey);
+            Assert.NotEqual(Int8Quantization.CacheKey(prepared.Bytes, normalization, sample, settings), cropping.Int8.CacheKey);
+            Assert.Contains("centre crop to round(0.68 x side) px", cropping.PreprocessingDescription);
+            Assert.Contains("int8", cropping.PreprocessingDescription);
+
+            var held = FixtureImages(30, 3); // not among the 8 calibration images (4, 12, …, 60)
+            var cropped = new float[3 * 512];
+            var expected = new float[3 * 512];
+            cropping.Embed(held, cropped);
+            ofCopies.Embed(Cropped(held, 0.68), expected);
+            for (var i = 0; i < 3; i++)
+            {
+                var difference = RelativeDifference(expected.AsSpan(i * 512, 512), cropped.AsSpan(i * 512, 512));
+                Assert.True(difference <= 1e-6, $"image {i}: int8 features of the crop vs of the copies differ by {difference}");
+            }
+
+            // Built again with the same crop, the cached model is found.
+            using var again = ImageEmbedder.Create(Int8(images, 0.68));
+            Assert.True(again.Int8!.LoadedFromCache);
+            Assert.Equal(cropping.Int8.CacheKey, again.Int8.CacheKey);
         }
         finally
         {
             if (Directory.Exists(cache))
                 Directory.Delete(cache, recursive: true);
         }
-        Assert.False(croppedSource.LoadedFromCache);
-        Assert.False(copiesSource.LoadedFromCache);
-        Assert.Equal(ofCopies, cropped);
-
-        var sample = CalibrationImages.FromBatch(images).Sample(settings.SampleSize);
-        var uncroppedKey = Int8Quantization.CacheKey(prepared.Bytes, normalization, sample, settings);
-        Assert.Equal(uncroppedKey, Int8Quantization.CacheKey(prepared.Bytes, normalization, sample, settings, CropWindow.Whole(69, 69)));
-        Assert.NotEqual(uncroppedKey, croppedSource.CacheKey);
-        Assert.Equal(Int8Quantization.CacheKey(prepared.Bytes, normalization, sample, settings, CenterCrop.Window(69, 69, 0.68)), croppedSource.CacheKey);
-        Assert.NotEqual(croppedSource.CacheKey, Int8Quantization.CacheKey(prepared.Bytes, normalization, sample, settings, CenterCrop.Window(69, 69, 0.5)));
     }
 }
