@@ -36,7 +36,7 @@ public static class JobRequestReader
                 InputSize = EmbeddingDefaults.InputSizeFor(parse.GetValue(job.InputSize), model),
                 Precision = EmbeddingOptionValues.ResolvePrecision(parse.GetValue(job.Precision), model, provider),
                 ExecutionProvider = provider,
-                CenterCrop = parse.GetValue(job.CenterCrop),
+                CenterCrop = Has(parse, job.CenterCrop) ? parse.GetValue(job.CenterCrop) : EmbeddingDefaults.CenterCrop,
             },
             Analysis = ReadAnalysis(parse, job),
             OutputDirectory = outputDirectory,
@@ -64,6 +64,9 @@ public static class JobRequestReader
         SliceSize = parse.GetValue(job.SliceSize),
         Seed = parse.GetValue(job.Seed),
     };
+
+    // Commands without image input (`cluster`) lack the embedding options; an absent option reads as its type's zero.
+    private static bool Has(ParseResult parse, Option option) => parse.CommandResult.Command.Options.Contains(option);
 
     private static int? ParseK(string text)
     {
