@@ -46,6 +46,42 @@ public sealed class ClusterProcessTests
     }
 
     [Fact]
+    public void A_survey_file_with_its_own_labels_crop_and_normalisation_gives_the_single_process_results_with_its_class_names()
+    {
+        using var temp = new TempFolder();
+        var sample = temp.File("survey ✓.h5");
+        RelabelledSample.Make(sample, 48, 3);
+        string[] options = [.. JobOptions, "--labels-dataset", "coarse", "--unlabelled", "255", "--center-crop", "0.68", "--feature-norm", "sqrt-l2"];
+        var plain = LocalRequest(sample, temp.File("local"));
+        var expected = LocalJob.Run(plain with
+        {
+            Input = plain.Input with { Labels = new LabelRequest { Dataset = "coarse", Unlabelled = [255] } },
+            Embedding = plain.Embedding with { CenterCrop = 0.68 },
+            Analysis = plain.Analysis with { FeatureNorm = Core.Linalg.FeatureNorm.SqrtL2 },
+        });
+
+        var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
+        using var seed = StartSeed(seedNode);
+        using var worker1 = StartWorker(seedNode);
+        using var worker2 = StartWorker(seedNode);
+        var submit = GalaxyProcess.Run(JobPatience, ["submit", "--seed-node", seedNode, "--input", sample, "--out", temp.File("cluster"), .. options]);
+
+        Assert.True(submit.ExitCode == 0, $"submit exited {submit.ExitCode}\n{submit.Output}\n{submit.Error}\nseed:\n{seed.Output}");
+        Assert.Equal(File.ReadAllBytes(temp.File("local/assignments.csv")), File.ReadAllBytes(temp.File("cluster/assignments.csv")));
+        var summary = Core.Results.SummaryJson.Read(temp.File("cluster"));
+        Assert.True(summary.Input.HasLabels);
+        Assert.Equal("coarse", summary.Labels!.Dataset);
+        Assert.Equal(RelabelledSample.Names, summary.Labels.Classes.Values);
+        Assert.Equal(7, summary.Labels.UnlabelledRows); // rows 3, 10, …, 45
+        Assert.Equal(41, summary.Metrics.ScoredRows);
+        Assert.Equal(expected.Metrics.Spectral!.Ari, summary.Metrics.Spectral!.Ari);
+        Assert.Equal("sqrt-l2", summary.Pca.FeatureNorm);
+        Assert.Contains("centre crop to round(0.68", summary.Model.Preprocessing);
+        Assert.True(summary.KMeans.K >= 2 && summary.Spectral.K >= 2);
+        Assert.Contains("edge-on disk", File.ReadAllText(temp.File("cluster/report.html")));
+    }
+
+    [Fact]
     public void Worker_killed_during_embedding_does_not_change_the_results()
     {
         using var temp = new TempFolder();

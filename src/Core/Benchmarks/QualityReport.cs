@@ -1,13 +1,19 @@
 namespace GalaxyActors.Core.Benchmarks;
 
+/// <summary>One clustering method's scores against the labels: at K = label count, and at the K the job would choose itself.</summary>
+/// <param name="AutoK">The K the method's automatic rule chose (K-means: knee of the elbow; spectral: eigengap over λ₂…λ_m).</param>
+public sealed record MethodQuality(double Ari, double Nmi, int AutoK, double AriAuto, double NmiAuto);
+
 /// <summary>Feature quality of one configuration on labelled images.</summary>
-/// <param name="KnnAccuracy">5-fold 10-nearest-neighbour accuracy of the labels from the features (<see cref="KnnClassification"/>).</param>
-/// <param name="KMeansAri">ARI of K-means (K = label count, the job's analysis) against the labels.</param>
-/// <param name="KMeansNmi">NMI of the same.</param>
-/// <param name="SpectralAri">ARI of spectral clustering (K = label count) against the labels.</param>
-/// <param name="SpectralNmi">NMI of the same.</param>
-/// <param name="MeanCosineToReference">Mean over images of the cosine between this configuration's features and the reference's.</param>
-public sealed record QualityScores(double KnnAccuracy, double KMeansAri, double KMeansNmi, double SpectralAri, double SpectralNmi, double MeanCosineToReference);
+/// <param name="KnnAccuracy">5-fold 10-nearest-neighbour accuracy of the labels from the (normalised) features (<see cref="KnnClassification"/>).</param>
+/// <param name="KMeans">K-means (the job's analysis) against the labels.</param>
+/// <param name="Spectral">Spectral clustering (the job's analysis) against the labels.</param>
+/// <param name="MeanCosineToReference">Mean over images of the cosine between this configuration's raw features and the reference's.</param>
+public sealed record QualityScores(double KnnAccuracy, MethodQuality KMeans, MethodQuality Spectral, double MeanCosineToReference)
+{
+    public double KMeansAri => KMeans.Ari;
+    public double SpectralAri => Spectral.Ari;
+}
 
 /// <summary>One configuration's result: its speed and scores, or why it could not run.</summary>
 /// <param name="ImagesPerSecond">The whole embed path (read, preprocess, infer, store), as `galaxy embed` runs it.</param>

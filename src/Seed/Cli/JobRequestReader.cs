@@ -36,7 +36,7 @@ public static class JobRequestReader
                 InputSize = EmbeddingDefaults.InputSizeFor(parse.GetValue(job.InputSize), model),
                 Precision = EmbeddingOptionValues.ResolvePrecision(parse.GetValue(job.Precision), model, provider),
                 ExecutionProvider = provider,
-                CenterCrop = Has(parse, job.CenterCrop) ? parse.GetValue(job.CenterCrop) : EmbeddingDefaults.CenterCrop,
+                CenterCrop = ValueOr(parse, job.CenterCrop, EmbeddingDefaults.CenterCrop),
             },
             Analysis = ReadAnalysis(parse, job),
             OutputDirectory = outputDirectory,
@@ -52,20 +52,28 @@ public static class JobRequestReader
         Unlabelled = ParseIntegers(parse.GetValue(job.Unlabelled), "--unlabelled"),
     };
 
-    public static AnalysisOptions ReadAnalysis(ParseResult parse, JobOptionSet job) => new()
+    /// <summary>The analysis options the command has; those it lacks (`embed` has only the slice size) keep the model's defaults.</summary>
+    public static AnalysisOptions ReadAnalysis(ParseResult parse, JobOptionSet job)
     {
-        Variance = parse.GetValue(job.Variance),
-        K = ParseK(parse.GetValue(job.K)!),
-        KMax = parse.GetValue(job.KMax),
-        NInit = parse.GetValue(job.NInit),
-        Neighbors = parse.GetValue(job.Neighbors),
-        Eigenvalues = parse.GetValue(job.Eigenvalues),
-        FeatureNorm = FeatureNormalization.Parse(parse.GetValue(job.FeatureNorm)!),
-        SliceSize = parse.GetValue(job.SliceSize),
-        Seed = parse.GetValue(job.Seed),
-    };
+        var defaults = new AnalysisOptions();
+        return new AnalysisOptions
+        {
+            Variance = ValueOr(parse, job.Variance, defaults.Variance),
+            K = Has(parse, job.K) ? ParseK(parse.GetValue(job.K)!) : defaults.K,
+            KMax = ValueOr(parse, job.KMax, defaults.KMax),
+            NInit = ValueOr(parse, job.NInit, defaults.NInit),
+            Neighbors = ValueOr(parse, job.Neighbors, defaults.Neighbors),
+            Eigenvalues = ValueOr(parse, job.Eigenvalues, defaults.Eigenvalues),
+            FeatureNorm = Has(parse, job.FeatureNorm) ? FeatureNormalization.Parse(parse.GetValue(job.FeatureNorm)!) : defaults.FeatureNorm,
+            SliceSize = ValueOr(parse, job.SliceSize, defaults.SliceSize),
+            Seed = ValueOr(parse, job.Seed, defaults.Seed),
+        };
+    }
 
-    // Commands without image input (`cluster`) lack the embedding options; an absent option reads as its type's zero.
+    private static T ValueOr<T>(ParseResult parse, Option<T> option, T fallback) => Has(parse, option) ? parse.GetValue(option)! : fallback;
+
+    // Commands lack the options that do not concern them (`cluster` the embedding ones, `embed` the analysis ones); an
+    // absent option reads as its type's zero, so it must take the model's default instead.
     private static bool Has(ParseResult parse, Option option) => parse.CommandResult.Command.Options.Contains(option);
 
     private static int? ParseK(string text)

@@ -81,7 +81,7 @@ public class QualityBenchmarkTests
 
     private static QualityRow Row(int size, double rate, double knn, double kmeansAri, double spectralAri) =>
         new(new QualityConfiguration(size, EmbeddingPrecision.Fp32, TtaMode.None), rate,
-            new QualityScores(knn, kmeansAri, 0, spectralAri, 0, 1), null);
+            new QualityScores(knn, new MethodQuality(kmeansAri, 0, 4, kmeansAri, 0), new MethodQuality(spectralAri, 0, 4, spectralAri, 0), 1), null);
 }
 
 public class KnnClassificationTests
