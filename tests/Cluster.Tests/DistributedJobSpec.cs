@@ -65,6 +65,10 @@ public sealed class DistributedJobSpec(JobCluster cluster) : Akka.TestKit.Xunit2
         {
             Assert.Equal(local.ReadAll().Data, distributed.ReadAll().Data);
             Assert.Equal(local.ReadLabels(), distributed.ReadLabels());
+            // The morphology the slices measured is the single process's, row for row (NaN where nothing was segmented).
+            var morphology = distributed.ReadMorphology(distributed.Rows);
+            Assert.NotNull(morphology);
+            Assert.Equal(local.ReadMorphology(local.Rows), morphology);
         }
         Assert.Equal(File.ReadAllBytes(Path.Combine(localOut, "assignments.csv")), File.ReadAllBytes(Path.Combine(clusterOut, "assignments.csv")));
 

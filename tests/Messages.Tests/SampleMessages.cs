@@ -81,6 +81,8 @@ public static class SampleMessages
         yield return new LoadSliceFeatures(Slice, "/results/features.h5", "features");
         yield return new SliceEmbedded(Big, 512, 256, 1, 2, Floats(256 * 512, 1));
         yield return new SliceEmbedded(Slice, 0, 0, 0, 1, []);
+        yield return new SliceMorphology(Big, 8, Floats(512 * 8, 3));
+        yield return new SliceMorphology(Slice, 8, [float.NaN, 1.5f, -2f, 0, 0, 0, 0, 0]);
         yield return new SliceEmbedderInfo(Slice, "ResNet18.onnx", 512, "model ResNet18.onnx (NCHW, 224x224x3); ImageNet mean/std");
         yield return new SliceFailed(Big, "/data/in.h5: dataset 'images' not found.");
         yield return new ComputePcaStats(Slice, 0, FeatureNorm.None);

@@ -125,6 +125,17 @@ public sealed class FeatureStoreReader : IDisposable
 
     public RowMatrix ReadAll() => ReadRows(0, Rows);
 
+    /// <summary>The first <paramref name="count"/> rows' morphology (<see cref="MorphologyDatasets"/>), or null when the store has none.</summary>
+    public float[]? ReadMorphology(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Rows);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return MorphologyDatasets.Read(_file.File, Path, count);
+        }
+    }
+
     public int[] ReadLabels()
     {
         if (_labels == null)

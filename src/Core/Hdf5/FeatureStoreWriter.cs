@@ -1,4 +1,5 @@
 using GalaxyActors.Core.Labels;
+using GalaxyActors.Core.Morphology;
 using PureHDF;
 using PureHDF.Selections;
 
@@ -6,7 +7,7 @@ namespace GalaxyActors.Core.Hdf5;
 
 /// <summary>
 /// Builds a feature store (<c>features</c> float32 [N,D] chunked by rows, optional <c>labels</c>
-/// int32 [N] with their names (<see cref="LabelDatasetWriter"/>), provenance attributes on the root) from row ranges that arrive in any order, as slices
+/// int32 [N] with their names (<see cref="LabelDatasetWriter"/>), optional <c>morphology/*</c> (<see cref="MorphologyDatasets"/>), provenance attributes on the root) from row ranges that arrive in any order, as slices
 /// come back from the cluster. Each row must be written exactly once.
 /// </summary>
 /// <remarks>
@@ -28,8 +29,21 @@ public sealed class FeatureStoreWriter : IDisposable
     private int _rowsWritten;
     private bool _closed;
 
-    private FeatureStoreWriter(string path, int rows, int dimension, H5Dataset<float[]> features, H5NativeWriter writer, string temporaryPath)
+    // The images' morphology (N × MorphologyQuantities.Count), kept in memory (32 bytes a row) and written at the end.
+    private readonly H5Dataset<float[]>[]? _morphology;
+    private readonly float[]? _morphologyRows;
+    private readonly bool[]? _morphologyWritten;
+    private int _morphologyRowsWritten;
+
+    private FeatureStoreWriter(string path, int rows, int dimension, H5Dataset<float[]> features, H5NativeWriter writer, string temporaryPath,
+        H5Dataset<float[]>[]? morphology)
     {
+        if (morphology != null)
+        {
+            _morphology = morphology;
+            _morphologyRows = new float[(long)rows * MorphologyQuantities.Count];
+            _morphologyWritten = new bool[rows];
+        }
         Path = path;
         Rows = rows;
         Dimension = dimension;
@@ -48,9 +62,16 @@ public sealed class FeatureStoreWriter : IDisposable
         get { lock (_gate) return _rowsWritten; }
     }
 
-    public bool IsComplete => RowsWritten == Rows;
+    public bool IsComplete => RowsWritten == Rows && MorphologyComplete;
 
-    public static FeatureStoreWriter Create(string path, int rows, int dimension, FeatureStoreAttributes attributes, LabelSet? labels = null)
+    /// <summary>Whether the store holds the images' morphology (<see cref="MorphologyDatasets"/>).</summary>
+    public bool HasMorphology => _morphology != null;
+
+    private bool MorphologyComplete => _morphology == null || _morphologyRowsWritten == Rows;
+
+    /// <param name="morphology">Also store each image's morphology (<see cref="WriteMorphology"/> for every row).</param>
+    public static FeatureStoreWriter Create(string path, int rows, int dimension, FeatureStoreAttributes attributes, LabelSet? labels = null,
+        bool morphology = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
@@ -69,10 +90,11 @@ public sealed class FeatureStoreWriter : IDisposable
             file[LabelDatasetWriter.Dataset] = LabelDatasetWriter.For(labels, rows);
         foreach (var (key, value) in attributes.ToHdf5())
             file.Attributes[key] = value;
+        var morphologyDatasets = morphology ? MorphologyDatasets.Declare(file, rows) : null;
 
         var temporary = Hdf5GroupPaths.TemporaryPathFor(path);
         var writer = file.BeginWrite(temporary);
-        return new FeatureStoreWriter(path, rows, dimension, features, writer, temporary);
+        return new FeatureStoreWriter(path, rows, dimension, features, writer, temporary, morphologyDatasets);
     }
 
     /// <summary>Writes rows [start, start + rowsData.Length / Dimension).</summary>
@@ -101,7 +123,31 @@ public sealed class FeatureStoreWriter : IDisposable
         }
     }
 
-    /// <summary>Finishes the file and moves it into place; throws if any row was never written.</summary>
+    /// <summary>Morphology rows [start, start + rows.Length / <see cref="MorphologyQuantities.Count"/>), each once.</summary>
+    public void WriteMorphology(int start, ReadOnlySpan<float> rows)
+    {
+        if (_morphology == null)
+            throw new InvalidOperationException($"Feature store '{Path}' was created without morphology.");
+        int width = MorphologyQuantities.Count;
+        if (rows.Length % width != 0)
+            throw new ArgumentException($"{rows.Length} values is not a whole number of morphology rows of {width}.", nameof(rows));
+        var count = rows.Length / width;
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        if ((long)start + count > Rows)
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"Morphology rows {start}..{(long)start + count} run past the {Rows} rows of '{Path}'.");
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            for (var i = start; i < start + count; i++)
+                if (_morphologyWritten![i])
+                    throw new InvalidOperationException($"Morphology row {i} of '{Path}' was already written.");
+            rows.CopyTo(_morphologyRows.AsSpan(start * width));
+            Array.Fill(_morphologyWritten!, true, start, count);
+            _morphologyRowsWritten += count;
+        }
+    }
+
+    /// <summary>Finishes the file and moves it into place; throws if any row (or morphology row) was never written.</summary>
     public void Complete()
     {
         lock (_gate)
@@ -109,6 +155,8 @@ public sealed class FeatureStoreWriter : IDisposable
             ObjectDisposedException.ThrowIf(_closed, this);
             if (_rowsWritten != Rows)
                 throw new InvalidOperationException($"Feature store '{Path}' is missing {Rows - _rowsWritten} of {Rows} rows (first missing: {Array.IndexOf(_written, false)}).");
+            if (!MorphologyComplete)
+                throw new InvalidOperationException($"Feature store '{Path}' is missing the morphology of {Rows - _morphologyRowsWritten} of {Rows} rows.");
             Close(keep: true);
         }
     }
@@ -118,7 +166,7 @@ public sealed class FeatureStoreWriter : IDisposable
         lock (_gate)
         {
             if (!_closed)
-                Close(keep: _rowsWritten == Rows);
+                Close(keep: _rowsWritten == Rows && MorphologyComplete);
         }
     }
 
@@ -127,6 +175,8 @@ public sealed class FeatureStoreWriter : IDisposable
         _closed = true;
         try
         {
+            if (keep && _morphology != null)
+                MorphologyDatasets.Write(_writer, _morphology, _morphologyRows, Rows);
             _writer.Dispose();
         }
         catch

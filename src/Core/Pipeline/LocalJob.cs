@@ -62,6 +62,9 @@ public static class LocalJob
         var stages = rowStages?.Invoke(rows, store.Dimension)
                      ?? new LocalRowStages(rows == store.Rows ? store.ReadAll() : store.ReadRows(0, rows), analysis.SliceSize, analysis.FeatureNorm, ownsFeatures: true);
         var result = ClusterAnalysis.Run(stages, labels, analysis, progress);
+        result = WithMap(result, analysis);
+        if (store.ReadMorphology(rows) is { } morphology)
+            result = result with { Morphology = MorphologyResult.Of(morphology, result) };
         var job = new JobDescription
         {
             InputPath = Path.GetFullPath(input.Path),
@@ -77,5 +80,14 @@ public static class LocalJob
         extraTimings["total"] = total.Elapsed.TotalSeconds;
         var summary = ResultFolder.Write(request.OutputDirectory, store, job, analysis, result, extraTimings);
         return JobReport.Write(request.OutputDirectory, summary, total);
+    }
+
+    // The report's 2-D map is an analysis stage like the others (timed, stored in features.h5 for `galaxy report`).
+    private static AnalysisResult WithMap(AnalysisResult result, AnalysisOptions analysis)
+    {
+        var watch = Stopwatch.StartNew();
+        var map = ClusterMap.Compute(result.Reduced, analysis.Map, analysis.Seed);
+        var timings = new Dictionary<string, double>(result.Timings) { ["map"] = watch.Elapsed.TotalSeconds };
+        return result with { Map = map, Timings = timings };
     }
 }

@@ -113,7 +113,7 @@ public sealed class ReportHtml
              $"K = {s.KMeans.KAuto}; the clustering uses <b>K = {s.KMeans.K}</b> " +
              (s.KMeans.KRule == "given" ? "(given with --k)" : "(chosen by the knee)") + ".</p>");
         Figure("elbow.png", "Within-cluster sum of squared errors against K; the red line marks the K used.");
-        SizesTable(s.KMeans.Sizes);
+        ClusterTable(s.KMeans.Sizes, s.Morphology, s.Morphology?.KMeans);
         Figure("montage_kmeans.png", "Each K-means cluster: its size and the 12 galaxies nearest its centroid (in the PCA space), enlarged 2×.");
     }
 
@@ -126,7 +126,7 @@ public sealed class ReportHtml
              (s.Spectral.ConnectedComponents > 1 ? $" The graph has {s.Spectral.ConnectedComponents} connected components." : "") + "</p>");
         Line("<p>Eigenvalues: " + string.Join(", ", s.Spectral.Eigenvalues.Select(v => v.ToString("G4", Inv))) + "</p>");
         Figure("eigenvalues.png", "The first 10 eigenvalues of the normalised graph Laplacian; the shaded band is the largest gap.");
-        SizesTable(s.Spectral.Sizes);
+        ClusterTable(s.Spectral.Sizes, s.Morphology, s.Morphology?.Spectral);
         Figure("montage_spectral.png", "Each spectral cluster (ids matched to the K-means ones): its size and the 12 galaxies nearest the mean of its PCA-space points, enlarged 2×.");
     }
 
@@ -177,8 +177,29 @@ public sealed class ReportHtml
               $"λ{gap.K} = {gap.Lower.ToString("G4", Inv)} and λ{gap.K + 1} = {gap.Upper!.Value.ToString("G4", Inv)} (gap {size.ToString("G4", Inv)}): K = {gap.K}."
             : $"No gap could be measured after λ{gap.K} (too few eigenvalues computed): K = {gap.K}.";
 
-    private void SizesTable(int[] sizes) =>
-        Table(["cluster", "galaxies"], sizes.Select((size, c) => new[] { c.ToString(Inv), size.ToString("N0", Inv) }).ToList(), textColumns: 0);
+    // Each cluster's size and, when the images' morphology was measured, the cluster in words and the median
+    // (interquartile range) of each quantity, so the table above a montage says what its rows show.
+    private void ClusterTable(int[] sizes, MorphologySummary? morphology, ClusterMorphologySummary[]? clusters)
+    {
+        if (morphology is null || clusters is null || clusters.Length != sizes.Length)
+        {
+            Table(["cluster", "galaxies"], sizes.Select((size, c) => new[] { c.ToString(Inv), size.ToString("N0", Inv) }).ToList(), textColumns: 0);
+            return;
+        }
+        var shown = morphology.Quantities.Where(q => q.Name != "position_angle").ToArray(); // an orientation, not a shape
+        var header = new[] { "cluster", "galaxies", "morphology" }.Concat(shown.Select(q => q.Symbol)).ToArray();
+        var rows = clusters.Select(c => new[] { c.Cluster.ToString(Inv), c.Size.ToString("N0", Inv), E(c.Description) }
+            .Concat(shown.Select(q => Spread(c.Values.GetValueOrDefault(q.Name)))).ToArray()).ToList();
+        Line("<div class=\"morphology\">");
+        Table(header, rows, textColumns: 3);
+        Line("<p class=\"note\">Median (interquartile range) over each cluster's galaxies, measured on every image during embedding " +
+             $"({morphology.MeasuredRows:N0} segmented): " +
+             string.Join("; ", shown.Select(q => $"<b>{E(q.Symbol)}</b> {E(q.Description)}")) + "</p></div>");
+    }
+
+    private static string Spread(QuantitySpread? spread) => spread is { Median: { } median }
+        ? $"{median.ToString("G3", Inv)} <span class=\"note\">({spread.LowerQuartile?.ToString("G3", Inv)}–{spread.UpperQuartile?.ToString("G3", Inv)})</span>"
+        : "–";
 
     /// <summary>Counts with row and column totals; each row's largest cell is highlighted.</summary>
     private void Contingency(ContingencyTable table, string corner, Func<int, string> rowName, Func<int, string> columnName)

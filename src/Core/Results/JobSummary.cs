@@ -21,6 +21,10 @@ public sealed record JobSummary
     [JsonPropertyName("labels"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LabelsSummary? Labels { get; init; }
 
+    /// <summary>Each cluster's morphology (median and quartiles of C, A, Gini, …); absent when the features came without it.</summary>
+    [JsonPropertyName("morphology"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MorphologySummary? Morphology { get; init; }
+
     /// <summary>Legal but probably unintended things the job noticed (also in the log and the report).</summary>
     [JsonPropertyName("warnings")] public string[] Warnings { get; init; } = [];
 }
@@ -134,4 +138,44 @@ public sealed record ClusterSummary
 {
     [JsonPropertyName("workers")] public required int Workers { get; init; }
     [JsonPropertyName("slices")] public required int Slices { get; init; }
+}
+
+/// <summary>The quantities measured on every image and each cluster's profile of them, for both clusterings.</summary>
+public sealed record MorphologySummary
+{
+    [JsonPropertyName("quantities")] public required MorphologyQuantitySummary[] Quantities { get; init; }
+
+    /// <summary>Images where the central galaxy was segmented (the others have NaN in features.h5 and are left out).</summary>
+    [JsonPropertyName("measuredRows")] public required int MeasuredRows { get; init; }
+
+    [JsonPropertyName("kmeans")] public required ClusterMorphologySummary[] KMeans { get; init; }
+    [JsonPropertyName("spectral")] public required ClusterMorphologySummary[] Spectral { get; init; }
+}
+
+public sealed record MorphologyQuantitySummary
+{
+    [JsonPropertyName("name")] public required string Name { get; init; }
+    [JsonPropertyName("symbol")] public required string Symbol { get; init; }
+    [JsonPropertyName("description")] public required string Description { get; init; }
+}
+
+public sealed record ClusterMorphologySummary
+{
+    [JsonPropertyName("cluster")] public required int Cluster { get; init; }
+    [JsonPropertyName("size")] public required int Size { get; init; }
+
+    /// <summary>The cluster in words, e.g. "elongated (b/a 0.31), concentrated (C 3.9), red".</summary>
+    [JsonPropertyName("description")] public required string Description { get; init; }
+
+    /// <summary>Per quantity name: median, quartiles and how many of the cluster's images were measured.</summary>
+    [JsonPropertyName("values")] public required Dictionary<string, QuantitySpread> Values { get; init; }
+}
+
+public sealed record QuantitySpread
+{
+    // null when none of the cluster's images could be measured (JSON has no NaN).
+    [JsonPropertyName("median")] public double? Median { get; init; }
+    [JsonPropertyName("q1")] public double? LowerQuartile { get; init; }
+    [JsonPropertyName("q3")] public double? UpperQuartile { get; init; }
+    [JsonPropertyName("measured")] public required int Measured { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GalaxyActors.Core.Graph;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Jobs;
@@ -23,15 +22,12 @@ public static class ResultFolder
         AnalysisResult result, IReadOnlyDictionary<string, double> extraTimings)
     {
         OutputPaths.EnsureDirectory(directory);
-        // The report's 2-D map, computed once here (every job path writes through this method) and
-        // stored, so that `galaxy report` redraws embedding.png without recomputing it.
-        var mapWatch = Stopwatch.StartNew();
-        var map = ClusterMap.Compute(result.Reduced, options.Map, options.Seed);
-        var timings = new Dictionary<string, double>(extraTimings) { ["map"] = mapWatch.Elapsed.TotalSeconds };
-        var summary = BuildSummary(job, options, result, timings);
+        var summary = BuildSummary(job, options, result, extraTimings);
         AssignmentsCsv.Write(directory, result.KMeans.Labels, result.SpectralLabels, result.Labels?.Values);
-        ResultStoreWriter.Write(Path.Combine(directory, FeaturesFileName), features, [.. AnalysisDatasets(result), map], result.Labels,
-            rows: result.Reduced.Rows);
+        List<ExtraDataset> extras = [.. AnalysisDatasets(result)];
+        if (result.Map is { } map) extras.Add(map);
+        ResultStoreWriter.Write(Path.Combine(directory, FeaturesFileName), features, extras, result.Labels,
+            rows: result.Reduced.Rows, morphology: result.Morphology?.Rows);
         SummaryJson.Write(directory, summary);
         return summary;
     }
@@ -85,6 +81,7 @@ public static class ResultFolder
             Cluster = new ClusterSummary { Workers = job.Workers, Slices = job.Slices },
             Seed = options.Seed,
             Labels = result.Labels is { } labels ? LabelsOf(labels) : null,
+            Morphology = result.Morphology is { } morphology ? MorphologySummaries.Of(morphology) : null,
             Warnings = [.. result.Warnings],
         };
     }

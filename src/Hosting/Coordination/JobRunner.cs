@@ -8,6 +8,7 @@ using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Labels;
 using GalaxyActors.Core.Linalg;
+using GalaxyActors.Core.Morphology;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Results;
 using GalaxyActors.Messages.Jobs;
@@ -41,6 +42,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         public int Attempt { get; set; }
         public bool[]? ChunksSeen { get; set; }
         public int ChunksLeft { get; set; }
+        public bool MorphologySeen { get; set; }
         public bool Done { get; set; }
     }
 
@@ -70,6 +72,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         _sliceRegion = sliceRegion;
         _settings = settings;
         Receive<SliceEmbedderInfo>(OnEmbedderInfo);
+        Receive<SliceMorphology>(OnMorphology);
         Receive<SliceEmbedded>(OnEmbedded);
         Receive<SliceFailed>(f => Fail($"slice {f.Slice.SliceIndex} (rows {f.Slice.Start}..{f.Slice.Start + f.Slice.Count}): {f.Reason}"));
         Receive<SliceTimedOut>(OnTimedOut);
@@ -189,7 +192,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         try
         {
             _writer = FeatureStoreWriter.Create(_featuresPath, _images, info.FeatureDim,
-                new FeatureStoreAttributes(_inputFullPath, _request.Input.ImagesDataset, info.ModelName, info.FeatureDim, info.Preprocessing), _labels);
+                new FeatureStoreAttributes(_inputFullPath, _request.Input.ImagesDataset, info.ModelName, info.FeatureDim, info.Preprocessing), _labels,
+                morphology: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidInputException)
         {
@@ -221,8 +225,32 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         if (state.ChunksSeen[chunk.ChunkIndex]) return; // the same chunk from a re-sent attempt
         _writer.WriteRows((int)(chunk.Slice.Start + chunk.RowOffset), chunk.Features);
         state.ChunksSeen[chunk.ChunkIndex] = true;
-        if (--state.ChunksLeft > 0) return;
+        --state.ChunksLeft;
+        CompleteIfWhole(state);
+    }
 
+    private void OnMorphology(SliceMorphology morphology)
+    {
+        int index = morphology.Slice.SliceIndex;
+        if (index < 0 || index >= _slices.Length || morphology.Slice.JobId != _jobId) return;
+        var state = _slices[index];
+        if (state.Done || state.MorphologySeen || _writer is null) return; // late, repeated, or before the store exists
+        if (morphology.Quantities != MorphologyQuantities.Count || morphology.Rows != state.Slice.Count)
+        {
+            Fail($"slice {index} sent {morphology.Rows} morphology rows of {morphology.Quantities} for {state.Slice.Count} images of {MorphologyQuantities.Count}: the workers run another version");
+            return;
+        }
+        _writer.WriteMorphology((int)state.Slice.Start, morphology.Values);
+        state.MorphologySeen = true;
+        CompleteIfWhole(state);
+    }
+
+    // A slice is in once every feature chunk and its morphology are (they may come from different attempts).
+    private void CompleteIfWhole(SliceState state)
+    {
+        if (state.ChunksSeen is null || state.ChunksLeft > 0 || !state.MorphologySeen) return;
+        int index = state.Slice.SliceIndex;
+        var writer = _writer!;
         state.Done = true;
         _inFlight.Remove(index);
         Timers.Cancel(TimerKey(index));
@@ -236,8 +264,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
             return;
         }
 
-        _writer.Complete();
-        _writer.Dispose();
+        writer.Complete();
+        writer.Dispose();
         _writer = null;
         _embedWatch.Stop();
         _log.Info("Job {JobId}: {Images} images embedded in {Seconds:F1} s ({Resends} slices re-sent)", _jobId, _images, _embedWatch.Elapsed.TotalSeconds, _resends);

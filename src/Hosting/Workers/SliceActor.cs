@@ -6,6 +6,7 @@ using GalaxyActors.Core;
 using GalaxyActors.Core.Clustering;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Linalg;
+using GalaxyActors.Core.Morphology;
 using GalaxyActors.Messages;
 using GalaxyActors.Messages.Slices;
 
@@ -27,6 +28,9 @@ public sealed partial class SliceActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private float[]? _features;
+
+    // The slice's images' morphology, measured when they were embedded (kept so a re-sent EmbedSlice answers at once).
+    private float[]? _morphology;
     private int _featureDim;
     // How _features were normalised for the analysis (in place: the raw rows are in the job's feature store by then).
     private FeatureNorm _featuresNorm;
@@ -59,6 +63,7 @@ public sealed partial class SliceActor : ReceiveActor
         {
             _log.Debug("Slice {EntityId} released", EntityId);
             _features = null;
+            _morphology = null;
             _reduced = null;
             _kmeansRows = null;
             _kmeansRowsOf = null;
@@ -82,7 +87,7 @@ public sealed partial class SliceActor : ReceiveActor
         {
             var embedder = ProcessEmbedder.For(request);
             // Rows already normalised for the analysis are not the model's output any more: embed again.
-            if (_features is null || _featureDim != embedder.FeatureDimension || _featuresNorm != FeatureNorm.None)
+            if (_features is null || _morphology is null || _featureDim != embedder.FeatureDimension || _featuresNorm != FeatureNorm.None)
             {
                 // Info, not debug: an operator following a worker's log sees which rows it works on.
                 _log.Info("Slice {EntityId}: embedding rows {First}..{End}", EntityId, slice.Start, slice.Start + slice.Count);
@@ -93,12 +98,17 @@ public sealed partial class SliceActor : ReceiveActor
                 var batch = input.ReadImages((int)slice.Start, slice.Count);
                 var features = new float[(long)slice.Count * embedder.FeatureDimension];
                 embedder.Embed(batch, features);
+                // Measured on the pixels already in memory: the morphology costs no second read of the file.
+                var morphology = new float[slice.Count * MorphologyQuantities.Count];
+                new MorphologyMeter(batch.Height, batch.Width, batch.Channels).Measure(batch, morphology);
+                _morphology = morphology;
                 _features = features;
                 _featuresNorm = FeatureNorm.None;
                 _featureDim = embedder.FeatureDimension;
                 _log.Debug("Slice {EntityId} embedded {Rows} images", EntityId, slice.Count);
             }
             Sender.Tell(new SliceEmbedderInfo(slice, embedder.Model.Name, embedder.FeatureDimension, embedder.PreprocessingDescription));
+            Sender.Tell(new SliceMorphology(slice, MorphologyQuantities.Count, _morphology!));
             SendFeatures(Sender, slice);
         }
         catch (InvalidInputException e)

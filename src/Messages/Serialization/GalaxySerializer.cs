@@ -124,6 +124,8 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
         Register<SliceFeaturesMissing>("SN", (w, m) => WriteSlice(w, m.Slice), (ref WireReader r) => new SliceFeaturesMissing(ReadSlice(ref r)));
         Register<SliceEmbedded>("SF", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.FeatureDim); w.Int32(m.RowOffset); w.Int32(m.ChunkIndex); w.Int32(m.ChunkCount); w.Floats(m.Features); },
             (ref WireReader r) => new SliceEmbedded(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Floats()));
+        Register<SliceMorphology>("SG", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Quantities); w.Floats(m.Values); },
+            (ref WireReader r) => new SliceMorphology(ReadSlice(ref r), r.Int32(), r.Floats()));
         RegisterProto<SliceEmbedderInfo, SliceEmbedderInfoProto>("E2",
             m => new() { Slice = ControlWire.ToProto(m.Slice), ModelName = m.ModelName, FeatureDim = m.FeatureDim, Preprocessing = m.Preprocessing },
             p => new SliceEmbedderInfo(ControlWire.FromProto(p.Slice), p.ModelName, p.FeatureDim, p.Preprocessing), SliceEmbedderInfoProto.Parser);

@@ -33,6 +33,16 @@ public sealed record SliceEmbedded(SliceRef Slice, int FeatureDim, int RowOffset
 }
 
 /// <summary>
+/// The morphology of a slice's images (<c>GalaxyActors.Core.Morphology.MorphologyMeter</c>), measured on the pixels the
+/// slice read to embed: <see cref="Rows"/> rows of <paramref name="Quantities"/> float32, row-major (NaN = not
+/// measurable). Sent after <see cref="SliceEmbedderInfo"/> and before the feature chunks; 512 rows × 8 are 16 KiB.
+/// </summary>
+public sealed record SliceMorphology(SliceRef Slice, int Quantities, float[] Values) : ISliceMessage
+{
+    public int Rows => Quantities == 0 ? 0 : Values.Length / Quantities;
+}
+
+/// <summary>
 /// Sent by a slice before its <see cref="SliceEmbedded"/> chunks: what made the features (model file name, feature
 /// dimension, preprocessing description), so the coordinator can label the feature store without loading the model.
 /// </summary>
