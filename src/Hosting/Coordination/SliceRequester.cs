@@ -44,7 +44,7 @@ public sealed class SliceRequester(IActorRef region, string featuresPath, string
             }
             catch (AskTimeoutException) when (attempt < attempts)
             {
-                log?.Warning("Job {0}: slice {1} gave no answer to {2} in {3:0} s (attempt {4}); asking again",
+                log?.Warning("Job {JobId}: slice {SliceIndex} gave no answer to {Request} in {Seconds:0} s (attempt {Attempt}); asking again",
                     slice.JobId, slice.SliceIndex, message.GetType().Name, timeout.TotalSeconds, attempt);
                 continue;
             }
@@ -59,12 +59,12 @@ public sealed class SliceRequester(IActorRef region, string featuresPath, string
                     throw new InvalidInputException(failed.Reason);
                 case SliceFeaturesMissing when attempt < attempts:
                     // Also the normal first use of a --features job's slices, so not a warning.
-                    log?.Info("Job {0}: slice {1} holds no features (a feature-store job's first use, or re-created on another node); loading them from {2}",
+                    log?.Info("Job {JobId}: slice {SliceIndex} holds no features (a feature-store job's first use, or re-created on another node); loading them from {FeaturesPath}",
                         slice.JobId, slice.SliceIndex, featuresPath);
                     await RestoreAsync(slice, new LoadSliceFeatures(slice, featuresPath, featuresDataset));
                     continue;
                 case ReducedRowsMissing when attempt < attempts && Reduced is { } reduced:
-                    log?.Warning("Job {0}: slice {1} lost its reduced rows (re-created on another node); restoring them", slice.JobId, slice.SliceIndex);
+                    log?.Warning("Job {JobId}: slice {SliceIndex} lost its reduced rows (re-created on another node); restoring them", slice.JobId, slice.SliceIndex);
                     await RestoreAsync(slice, new HoldReducedRows(slice, reduced.Columns, reduced.RowBlock((int)slice.Start, slice.Count).ToArray()));
                     continue;
                 case SliceFeaturesMissing or ReducedRowsMissing:
