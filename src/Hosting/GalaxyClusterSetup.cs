@@ -73,6 +73,10 @@ public static class GalaxyClusterSetup
         # A node the SBR downs, or that leaves, terminates its ActorSystem; Akka.Hosting then stops the host.
         akka.coordinated-shutdown.run-by-actor-system-terminate = on
         akka.cluster.run-coordinated-shutdown-when-down = on
+        # Akka 1.5.73's singleton proxy starts its identification-failure timer with a zero initial delay, so every
+        # node warns "failed to find … after 30 seconds" the moment it starts, before the singleton could exist. A
+        # coordinator that really cannot be reached shows as `submit`'s own one-line timeout instead.
+        akka.cluster.singleton-proxy.log-singleton-identification-failure = off
         {{GalaxyDispatchers.Hocon(options.ComputeThreads)}}
         """;
 }
