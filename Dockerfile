@@ -16,6 +16,7 @@ WORKDIR /src
 # arrives as the Microsoft.ML.DnnImageFeaturizer.ResNet18 package) is rebuilt only when a project or a version changes.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Core/Core.csproj src/Core/
+COPY src/Benchmarks/Benchmarks.csproj src/Benchmarks/
 COPY src/Messages/Messages.csproj src/Messages/
 COPY src/Hosting/Hosting.csproj src/Hosting/
 COPY src/Seed/Seed.csproj src/Seed/

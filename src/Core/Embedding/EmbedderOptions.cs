@@ -6,7 +6,7 @@ namespace GalaxyActors.Core.Embedding;
 public sealed record EmbedderOptions
 {
     /// <summary>
-    /// Default images per inference. Measured with <see cref="EmbedBenchmark"/> (48 images, 1 and 2 threads,
+    /// Default images per inference. Measured with the embedding benchmark (<c>galaxy bench embed</c>, 48 images, 1 and 2 threads,
     /// batches 1–32) on the shared 2-core development machine at load average 15–20: all batch sizes were
     /// within the noise of each other (11–14 img/s at 1 thread). 8 is kept because it gives ONNX Runtime's
     /// convolutions a batch to amortise per-call overhead over while the pinned input stays small (4.8 MB)

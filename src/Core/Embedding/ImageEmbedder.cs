@@ -178,7 +178,7 @@ public sealed class ImageEmbedder : IDisposable
         {
             var count = Math.Min(BatchSize, images.Count - first);
             preprocessor.Process(images, first, count, _input.AsSpan(0, count * perImage));
-            Infer(count);
+            RunModel(count);
             _output.AsSpan(0, count * FeatureDimension).CopyTo(features.Slice(first * FeatureDimension, count * FeatureDimension));
         }
     }
@@ -208,7 +208,7 @@ public sealed class ImageEmbedder : IDisposable
                     DihedralTransform.Apply(t, images.Image(first + i), height, width, channels, _scratch);
                     preprocessor.Process(_scratch, _input.AsSpan(i * perImage, perImage));
                 }
-                Infer(count);
+                RunModel(count);
                 for (var k = 0; k < count * dimension; k++)
                     sum[k] += _output[k];
             }
@@ -218,12 +218,42 @@ public sealed class ImageEmbedder : IDisposable
         }
     }
 
-    /// <summary>Preprocesses <paramref name="count"/> images (≤ BatchSize) into the input buffer; for the benchmark.</summary>
-    internal void Preprocess(ImageBatch images, int first, int count) =>
-        PreprocessorFor(images.Height, images.Width, images.Channels, CropOf(images.Height, images.Width)).Process(images, first, count, _input);
+    /// <summary>
+    /// The first half of <see cref="Embed"/> on its own: crops, resizes and normalises images
+    /// <paramref name="first"/>…<paramref name="first"/>+<paramref name="count"/>−1 (at most <see cref="BatchSize"/>)
+    /// into the model's input, without running the model. With <see cref="Infer"/>, lets a caller time the two apart.
+    /// </summary>
+    public void Preprocess(ImageBatch images, int first, int count)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, BatchSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first + count, images.Count, nameof(count));
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            PreprocessorFor(images.Height, images.Width, images.Channels, CropOf(images.Height, images.Width)).Process(images, first, count, _input);
+        }
+    }
 
-    /// <summary>Runs the model on the first <paramref name="count"/> images already in the input buffer.</summary>
-    internal void Infer(int count)
+    /// <summary>
+    /// The second half of <see cref="Embed"/> on its own: runs the model on the first <paramref name="count"/> images
+    /// (at most <see cref="BatchSize"/>) of the input that <see cref="Preprocess"/> last wrote, and keeps the features.
+    /// </summary>
+    public void Infer(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, BatchSize);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            RunModel(count);
+        }
+    }
+
+    // Runs the model on the first count images already in the input buffer (the caller holds _gate).
+    private void RunModel(int count)
     {
         if (!_values.TryGetValue(count, out var values))
         {
@@ -239,8 +269,8 @@ public sealed class ImageEmbedder : IDisposable
         _session.Run(_runOptions, [Model.InputName], [values.Input], [Model.OutputName], [values.Output]);
     }
 
-    /// <summary>Reallocates the pinned buffers for another batch size (the benchmark sweeps it on one session).</summary>
-    internal void SetBatchSize(int batchSize)
+    /// <summary>Changes the images per inference on the same session (reallocates the pinned input and output buffers).</summary>
+    public void SetBatchSize(int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         lock (_gate)

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
+using GalaxyActors.Benchmarks;
 using GalaxyActors.Core;
-using GalaxyActors.Core.Benchmarks;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Linalg;
@@ -105,7 +103,7 @@ public static class BenchCommand
         var features = new Option<string?>("--features") { Description = "Feature store to time on." };
         var featuresDataset = new Option<string>("--features-dataset") { DefaultValueFactory = _ => "features" };
         var synthetic = new Option<int[]?>("--synthetic") { Description = "N D: synthetic CNN-like features (the peer's recipe).", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
-        var peer = new Option<string?>("--peer") { Description = "scikit-learn peer script to run on the same data (default ../shared/peers/sklearn_stages.py when python3 has scikit-learn)." };
+        var peer = new Option<string?>("--peer") { Description = "scikit-learn peer script to run on the same data (default ../shared/peers/sklearn_stages.py beside the working directory or the repository; python3 from PATH)." };
         var noPeer = new Option<bool>("--no-peer") { Description = "Time only our stages." };
         var repeats = new Option<int>("--repeats") { Description = "Runs per stage, ours and the peer's alike; each column reports the median (ours also the first, cold run).", DefaultValueFactory = _ => 3 };
         var skip = new Option<string>("--skip") { Description = "Comma list of stages to skip (both columns).", DefaultValueFactory = _ => "" };
@@ -146,8 +144,21 @@ public static class BenchCommand
                 if (runs < 1) throw new InvalidInputException($"--repeats must be at least 1, got {runs}.");
                 var ours = ClusterBenchmark.Run(data, includeTsne: parse.GetValue(tsne), skip: skipped, repeats: runs,
                     onStage: s => Console.WriteLine($"  ours: {s.Stage} median {s.Seconds:F3} s (first {s.ColdSeconds:F3} s), peak {s.PeakMegabytes:F0} MB"));
-                var peerScript = parse.GetValue(noPeer) ? null : parse.GetValue(peer) ?? DefaultPeer();
-                var theirs = peerScript == null ? null : RunPeer(peerScript, featuresPath!, parse.GetValue(featuresDataset)!, runs, skipped);
+                PeerResult? theirs = null;
+                if (!parse.GetValue(noPeer))
+                {
+                    var located = ScikitLearnPeer.Locate(parse.GetValue(peer));
+                    if (located.Peer is { } sklearn)
+                    {
+                        Console.WriteLine($"running the scikit-learn peer: {sklearn.Python} {sklearn.Script}");
+                        var outcome = sklearn.Run(featuresPath!, parse.GetValue(featuresDataset)!, runs, skipped);
+                        theirs = outcome.Result;
+                        if (outcome.Absent is { } failed)
+                            Console.WriteLine($"scikit-learn peer absent: {failed}");
+                    }
+                    else
+                        Console.WriteLine($"scikit-learn peer absent: {located.Absent}");
+                }
                 PrintTable(ours, theirs);
                 Console.WriteLine($"seconds are medians of {runs} run(s) per stage in both columns; 'first' is our first, JIT-compiling run");
             }
@@ -159,8 +170,6 @@ public static class BenchCommand
         });
         return command;
     }
-
-    private sealed record PeerResult(Dictionary<string, double> Seconds, int Components, double[]? Sse);
 
     private static void PrintTable(ClusterBenchmarkReport ours, PeerResult? theirs)
     {
@@ -178,36 +187,6 @@ public static class BenchCommand
             var worst = ours.ElbowSse.Select((value, i) => (value - sse[i]) / sse[i]).Max();
             Console.WriteLine($"elbow SSE vs scikit-learn (n_init 10): worst K is {worst:+0.00%;-0.00%} (positive = ours higher)");
         }
-    }
-
-    private static string? DefaultPeer()
-    {
-        var script = Path.GetFullPath(Path.Combine("..", "shared", "peers", "sklearn_stages.py"));
-        return File.Exists(script) && File.Exists("/usr/bin/python3") ? script : null;
-    }
-
-    private static PeerResult? RunPeer(string script, string featuresPath, string dataset, int repeats, IReadOnlySet<string> skip)
-    {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { script, "--features", featuresPath, "--dataset", dataset, "--repeats", repeats.ToString(CultureInfo.InvariantCulture), "--skip", string.Join(',', skip) })
-            start.ArgumentList.Add(argument);
-        // The peer at its best: OpenBLAS misdetects these CPUs and picks slow generic kernels otherwise (../shared/peers/README.md).
-        start.Environment["OPENBLAS_CORETYPE"] = "SkylakeX";
-        start.Environment.Remove("OPENBLAS_L2_SIZE");
-        Console.WriteLine($"running the scikit-learn peer: {script}");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            Console.WriteLine($"  the peer failed (exit {process.ExitCode}): {error.Trim().Split('\n').LastOrDefault()}");
-            return null;
-        }
-        using var json = JsonDocument.Parse(output);
-        var seconds = json.RootElement.GetProperty("seconds").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
-        var sse = json.RootElement.TryGetProperty("kmeans_sse", out var s) ? s.EnumerateArray().Select(v => v.GetDouble()).ToArray() : null;
-        return new PeerResult(seconds, json.RootElement.GetProperty("pca_components").GetInt32(), sse);
     }
 
     internal static int[] Ints(string text, string option)

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using GalaxyActors.Benchmarks;
 using GalaxyActors.Core;
-using GalaxyActors.Core.Benchmarks;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Linalg;
 

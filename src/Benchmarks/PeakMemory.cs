@@ -1,4 +1,4 @@
-namespace GalaxyActors.Core.Benchmarks;
+namespace GalaxyActors.Benchmarks;
 
 /// <summary>
 /// The process's peak resident memory per benchmark stage: Linux keeps the high-water mark in

@@ -2,7 +2,7 @@ using GalaxyActors.Core.Linalg;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace GalaxyActors.Core.Benchmarks;
+namespace GalaxyActors.Benchmarks;
 
 /// <summary>
 /// CNN-like features for benchmarks at any size, by the recipe of ../shared/peers/sklearn_stages.py

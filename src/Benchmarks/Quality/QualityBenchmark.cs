@@ -1,3 +1,4 @@
+using GalaxyActors.Core;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Embedding.Quantization;
 using GalaxyActors.Core.Hdf5;
@@ -6,7 +7,7 @@ using GalaxyActors.Core.Labels;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Pipeline;
 
-namespace GalaxyActors.Core.Benchmarks;
+namespace GalaxyActors.Benchmarks;
 
 /// <summary>What <see cref="QualityBenchmark.Run"/> measures on.</summary>
 public sealed record QualityBenchmarkOptions

@@ -1,7 +1,8 @@
+using GalaxyActors.Core;
 using GalaxyActors.Core.Graph;
 using GalaxyActors.Core.Linalg;
 
-namespace GalaxyActors.Core.Benchmarks;
+namespace GalaxyActors.Benchmarks;
 
 /// <summary>
 /// How well features predict labels: k-fold cross-validated k-nearest-neighbour classification

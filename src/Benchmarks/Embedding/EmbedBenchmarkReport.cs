@@ -1,4 +1,6 @@
-namespace GalaxyActors.Core.Embedding;
+using GalaxyActors.Core.Embedding;
+
+namespace GalaxyActors.Benchmarks;
 
 /// <summary>Throughput of one (input size, intra-op threads, batch size) setting.</summary>
 /// <param name="InputSize">Side of the model input in pixels.</param>

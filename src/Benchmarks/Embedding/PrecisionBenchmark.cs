@@ -3,7 +3,7 @@ using GalaxyActors.Core.Embedding.Quantization;
 using GalaxyActors.Core.Imaging.Synthetic;
 using GalaxyActors.Core.Linalg;
 
-namespace GalaxyActors.Core.Benchmarks;
+namespace GalaxyActors.Benchmarks;
 
 /// <summary>Paired fp32/int8 figures: per-round raw rates, their medians, the median of per-round ratios, and feature agreement.</summary>
 public sealed record PrecisionComparison(

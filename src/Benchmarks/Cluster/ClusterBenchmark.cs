@@ -4,7 +4,7 @@ using GalaxyActors.Core.Graph;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Projection;
 
-namespace GalaxyActors.Core.Benchmarks;
+namespace GalaxyActors.Benchmarks;
 
 /// <summary>
 /// One analysis stage's median seconds over the repeats, its first (cold: JIT-compiling) run's

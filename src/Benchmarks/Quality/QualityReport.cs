@@ -1,4 +1,4 @@
-namespace GalaxyActors.Core.Benchmarks;
+namespace GalaxyActors.Benchmarks;
 
 /// <summary>One clustering method's scores against the labels: at K = label count, and at the K the job would choose itself.</summary>
 /// <param name="AutoK">The K the method's automatic rule chose (K-means: knee of the elbow; spectral: eigengap over λ₂…λ_m).</param>

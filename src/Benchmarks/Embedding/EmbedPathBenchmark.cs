@@ -4,7 +4,7 @@ using GalaxyActors.Core.Embedding.Quantization;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Pipeline;
 
-namespace GalaxyActors.Core.Benchmarks;
+namespace GalaxyActors.Benchmarks;
 
 /// <summary>The whole embed path from an HDF5 file (read, preprocess, infer, store) against reading alone.</summary>
 public sealed record EmbedPathReport(int Images, int BatchSize, int Threads, double ReadImagesPerSecond, double PathImagesPerSecond, double ReadSecondsHidden, int? InputSize = null);

@@ -1,9 +1,8 @@
-using GalaxyActors.Core.Benchmarks;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Pipeline;
 
-namespace GalaxyActors.Core.Tests.Benchmarks;
+namespace GalaxyActors.Benchmarks.Tests.Quality;
 
 public class QualityBenchmarkTests
 {

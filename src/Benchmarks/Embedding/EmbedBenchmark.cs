@@ -1,9 +1,10 @@
-using GalaxyActors.Core.Imaging.Synthetic;
 using System.Diagnostics;
-using GalaxyActors.Core.Imaging;
+using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Embedding.Quantization;
+using GalaxyActors.Core.Imaging;
+using GalaxyActors.Core.Imaging.Synthetic;
 
-namespace GalaxyActors.Core.Embedding;
+namespace GalaxyActors.Benchmarks;
 
 /// <summary>
 /// Measures embedding throughput on seeded synthetic galaxy images: raw model inference, preprocessing

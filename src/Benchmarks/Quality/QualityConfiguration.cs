@@ -2,13 +2,13 @@ using System.Globalization;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Linalg;
 
-namespace GalaxyActors.Core.Benchmarks;
+namespace GalaxyActors.Benchmarks;
 
 /// <summary>
 /// One way of embedding and preparing features that the quality harness compares: model input size × precision ×
 /// test-time augmentation × centre crop (how images become features) × feature normalisation (what PCA sees).
 /// </summary>
-public sealed record QualityConfiguration(int InputSize, EmbeddingPrecision Precision, TtaMode Tta, double CenterCrop = Imaging.CenterCrop.None,
+public sealed record QualityConfiguration(int InputSize, EmbeddingPrecision Precision, TtaMode Tta, double CenterCrop = GalaxyActors.Core.Imaging.CenterCrop.None,
     FeatureNorm Norm = FeatureNorm.None)
 {
     /// <summary>What every configuration is measured against: the model as exported (fp32, 224 px, no TTA, no crop, raw features).</summary>
@@ -24,6 +24,6 @@ public sealed record QualityConfiguration(int InputSize, EmbeddingPrecision Prec
     /// <summary>"fp32-224-none", "int8-96-none-crop0.68-sqrt-l2".</summary>
     public override string ToString() =>
         $"{Precision.ToString().ToLowerInvariant()}-{InputSize}-{Tta.ToString().ToLowerInvariant()}"
-        + (CenterCrop == Imaging.CenterCrop.None ? "" : $"-crop{CenterCrop.ToString(CultureInfo.InvariantCulture)}")
+        + (CenterCrop == GalaxyActors.Core.Imaging.CenterCrop.None ? "" : $"-crop{CenterCrop.ToString(CultureInfo.InvariantCulture)}")
         + (Norm == FeatureNorm.None ? "" : $"-{FeatureNormalization.Name(Norm)}");
 }
