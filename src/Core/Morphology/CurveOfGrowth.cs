@@ -26,38 +26,27 @@ internal sealed class CurveOfGrowth
     }
 
     /// <summary>Radii (pixels) holding 20 %, 50 % and 80 % of the flux; NaN when the flux is ≤ 0.</summary>
-    public (double R20, double R50, double R80) Measure(ReadOnlySpan<float> image, ReadOnlySpan<int> segment, int width,
-        double centreX, double centreY)
+    public (double R20, double R50, double R80) Measure(ReadOnlySpan<float> image, ReadOnlySpan<int> segment,
+        ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, double centreX, double centreY)
     {
         var bins = _bins.AsSpan();
-        double total = 0, maxDistance = 0;
-        var used = 0;
-        foreach (var p in segment)
+        bins.Clear();
+        double total = 0;
+        var maxBin = 0;
+        for (var i = 0; i < segment.Length; i++)
         {
-            var y = p / width;
-            var x = p - y * width;
-            var dx = x - centreX;
-            var dy = y - centreY;
-            var d = Math.Sqrt(dx * dx + dy * dy);
-            maxDistance = Math.Max(maxDistance, d);
-        }
-        // Grid points j·BinWidth for j = 0..top cover every radius up to the last pixel's distance + ½ (where F = total).
-        var top = (int)Math.Ceiling(maxDistance * BinsPerPixel) + BinsPerPixel + 1;
-        used = Math.Min(top + HalfWindow + 1, bins.Length);
-        bins[..used].Clear();
-        foreach (var p in segment)
-        {
-            var y = p / width;
-            var x = p - y * width;
-            var dx = x - centreX;
-            var dy = y - centreY;
+            var dx = xs[i] - centreX;
+            var dy = ys[i] - centreY;
             var bin = (int)(Math.Sqrt(dx * dx + dy * dy) * BinsPerPixel);
-            double f = image[p];
+            maxBin = Math.Max(maxBin, bin);
+            double f = image[segment[i]];
             bins[bin] += f;
             total += f;
         }
         if (!(total > 0))
             return (double.NaN, double.NaN, double.NaN);
+        // Grid points j·BinWidth up to the last pixel's distance + ½ (where F = total), plus the half window above them.
+        var used = Math.Min(maxBin + 2 * BinsPerPixel + 2, bins.Length);
 
         // G at grid point j is the flux in bins below j; each bin's flux spread evenly over it makes G piecewise linear,
         // and integral[j] = ∫_0^{j·BinWidth} G(s) ds by the trapezoid rule, exact for piecewise-linear G.

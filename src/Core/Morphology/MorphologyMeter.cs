@@ -69,13 +69,15 @@ public sealed class MorphologyMeter
         if (count == 0)
             return;
         ReadOnlySpan<int> segment = _segmenter.Segment.AsSpan(0, count);
-        var shape = ShapeMoments.Measure(luminance, segment, _width);
+        ReadOnlySpan<int> xs = _segmenter.SegmentX.AsSpan(0, count);
+        ReadOnlySpan<int> ys = _segmenter.SegmentY.AsSpan(0, count);
+        var shape = ShapeMoments.Measure(luminance, segment, xs, ys);
         if (!shape.IsValid)
             return;
         row[MorphologyQuantities.AxisRatio.Index] = (float)shape.AxisRatio;
         row[MorphologyQuantities.PositionAngle.Index] = (float)shape.PositionAngle;
 
-        var (r20, r50, r80) = _growth.Measure(luminance, segment, _width, shape.X, shape.Y);
+        var (r20, r50, r80) = _growth.Measure(luminance, segment, xs, ys, shape.X, shape.Y);
         row[MorphologyQuantities.HalfLightRadius.Index] = (float)r50;
         if (r20 > 0 && r80 > 0)
             row[MorphologyQuantities.Concentration.Index] = (float)(5 * Math.Log10(r80 / r20));
@@ -84,12 +86,9 @@ public sealed class MorphologyMeter
         var radiiSquared = _radiiSquared.AsSpan(0, count);
         for (var i = 0; i < count; i++)
         {
-            var p = segment[i];
-            var y = p / _width;
-            var x = p - y * _width;
-            var dx = x - shape.X;
-            var dy = y - shape.Y;
-            fluxes[i] = luminance[p];
+            var dx = xs[i] - shape.X;
+            var dy = ys[i] - shape.Y;
+            fluxes[i] = luminance[segment[i]];
             radiiSquared[i] = (float)(dx * dx + dy * dy);
         }
         fluxes.Sort(radiiSquared);
@@ -97,7 +96,7 @@ public sealed class MorphologyMeter
         row[MorphologyQuantities.M20.Index] = (float)GiniM20.M20(fluxes, radiiSquared);
 
         row[MorphologyQuantities.Asymmetry.Index] = (float)_asymmetry.Measure(luminance, _segmenter.Labels, segment,
-            _frame, sky, shape.X, shape.Y);
+            xs, ys, _frame, sky, shape.X, shape.Y);
         row[MorphologyQuantities.Colour.Index] = (float)ColourIndex.Measure(image, _channels, luminance, _frame, segment, sky.Sigma);
     }
 

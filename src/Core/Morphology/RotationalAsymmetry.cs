@@ -29,13 +29,13 @@ internal sealed class RotationalAsymmetry
     }
 
     public double Measure(ReadOnlySpan<float> image, ReadOnlySpan<byte> labels, ReadOnlySpan<int> segment,
-        ReadOnlySpan<int> frame, SkyBackground.Sky sky, double centroidX, double centroidY)
+        ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, ReadOnlySpan<int> frame, SkyBackground.Sky sky, double centroidX, double centroidY)
     {
         var startX = (int)Math.Round(2 * centroidX, MidpointRounding.AwayFromZero);
         var startY = (int)Math.Round(2 * centroidY, MidpointRounding.AwayFromZero);
         _cache.AsSpan().Fill(double.NaN);
         int ox = Span2, oy = Span2; // current offset in the grid
-        var current = Evaluate(image, labels, segment, startX, startY, ox, oy);
+        var current = Evaluate(image, labels, segment, xs, ys, startX, startY, ox, oy);
         while (true)
         {
             int bestX = ox, bestY = oy;
@@ -46,7 +46,7 @@ internal sealed class RotationalAsymmetry
                     int gx = ox + dx, gy = oy + dy;
                     if ((dx == 0 && dy == 0) || gx < 0 || gy < 0 || gx >= Grid || gy >= Grid)
                         continue;
-                    var value = Evaluate(image, labels, segment, startX, startY, gx, gy);
+                    var value = Evaluate(image, labels, segment, xs, ys, startX, startY, gx, gy);
                     if (value < best)
                     {
                         best = value;
@@ -64,18 +64,18 @@ internal sealed class RotationalAsymmetry
             return double.NaN;
         var centreX2 = startX + ox - Span2;
         var centreY2 = startY + oy - Span2;
-        var (difference, absolute) = Sums(image, labels, segment, centreX2, centreY2, out var area);
+        var (difference, absolute) = Sums(image, labels, segment, xs, ys, centreX2, centreY2, out var area);
         var perPixel = SkyPerPixel(image, labels, frame, sky, centreX2, centreY2);
         return (difference - area * perPixel) / absolute;
     }
 
     private double Evaluate(ReadOnlySpan<float> image, ReadOnlySpan<byte> labels, ReadOnlySpan<int> segment,
-        int startX, int startY, int gx, int gy)
+        ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, int startX, int startY, int gx, int gy)
     {
         var slot = gy * Grid + gx;
         if (!double.IsNaN(_cache[slot]))
             return _cache[slot];
-        var (difference, absolute) = Sums(image, labels, segment, startX + gx - Span2, startY + gy - Span2, out _);
+        var (difference, absolute) = Sums(image, labels, segment, xs, ys, startX + gx - Span2, startY + gy - Span2, out _);
         // An empty or lightless region can never be the minimum.
         var value = absolute > 0 ? difference / absolute : double.PositiveInfinity;
         _cache[slot] = value;
@@ -84,17 +84,16 @@ internal sealed class RotationalAsymmetry
 
     /// <summary>Σ|I − I₁₈₀| and Σ|I| over S ∪ R(S) for the rotation about (centreX2/2, centreY2/2).</summary>
     private (double Difference, double Absolute) Sums(ReadOnlySpan<float> image, ReadOnlySpan<byte> labels,
-        ReadOnlySpan<int> segment, int centreX2, int centreY2, out int area)
+        ReadOnlySpan<int> segment, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, int centreX2, int centreY2, out int area)
     {
-        double difference = 0, absolute = 0;
+        float difference = 0, absolute = 0;
         area = 0;
         var w = _width;
-        foreach (var p in segment)
+        for (var i = 0; i < segment.Length; i++)
         {
-            var y = p / w;
-            var x = p - y * w;
-            var rx = centreX2 - x;
-            var ry = centreY2 - y;
+            var p = segment[i];
+            var rx = centreX2 - xs[i];
+            var ry = centreY2 - ys[i];
             if ((uint)rx >= (uint)w || (uint)ry >= (uint)_height)
                 continue;
             var q = ry * w + rx;
@@ -109,7 +108,7 @@ internal sealed class RotationalAsymmetry
             }
             else
             {
-                difference += 2.0 * d;
+                difference += 2 * d;
                 absolute += Math.Abs(here) + Math.Abs(there);
                 area += 2;
             }

@@ -9,14 +9,14 @@ internal static class ShapeMoments
         public bool IsValid => Flux > 0;
     }
 
-    public static Shape Measure(ReadOnlySpan<float> image, ReadOnlySpan<int> segment, int width)
+    public static Shape Measure(ReadOnlySpan<float> image, ReadOnlySpan<int> segment, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys)
     {
         double sum = 0, sx = 0, sy = 0;
-        foreach (var p in segment)
+        for (var i = 0; i < segment.Length; i++)
         {
-            var y = p / width;
-            var x = p - y * width;
-            double f = image[p];
+            var x = xs[i];
+            var y = ys[i];
+            double f = image[segment[i]];
             sum += f;
             sx += f * x;
             sy += f * y;
@@ -26,11 +26,11 @@ internal static class ShapeMoments
         var cx = sx / sum;
         var cy = sy / sum;
         double mxx = 0, myy = 0, mxy = 0;
-        foreach (var p in segment)
+        for (var i = 0; i < segment.Length; i++)
         {
-            var y = p / width;
-            var x = p - y * width;
-            double f = image[p];
+            var x = xs[i];
+            var y = ys[i];
+            double f = image[segment[i]];
             var dx = x - cx;
             var dy = y - cy;
             mxx += f * dx * dx;
