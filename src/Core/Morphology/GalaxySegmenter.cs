@@ -54,9 +54,7 @@ internal sealed class GalaxySegmenter
     {
         var n = _height * _width;
         var labels = Labels.AsSpan(0, n);
-        float peak = float.NegativeInfinity;
-        foreach (var v in image)
-            peak = Math.Max(peak, v);
+        var peak = TensorPrimitives.Max(image[..n]);
         ReadOnlySpan<float> detect;
         float threshold;
         if (sigma > 0)

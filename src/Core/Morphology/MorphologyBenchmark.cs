@@ -10,8 +10,8 @@ namespace GalaxyActors.Core.Morphology;
 public static class MorphologyBenchmark
 {
     /// <summary>Images timed together; each chunk's best of <see cref="Passes"/> counts.</summary>
-    public const int Chunk = 25;
-    public const int Passes = 5;
+    public const int Chunk = 1;
+    public const int Passes = 7;
 
     /// <summary>Microseconds per image on one thread: every chunk of <see cref="Chunk"/> images is timed in each of
     /// <see cref="Passes"/> passes and its fastest time kept, so time lost to other processes on a shared machine (a

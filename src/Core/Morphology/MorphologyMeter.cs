@@ -25,6 +25,7 @@ public sealed class MorphologyMeter
     private readonly GalaxySegmenter _segmenter;
     private readonly CurveOfGrowth _growth;
     private readonly RotationalAsymmetry _asymmetry;
+    private readonly RadixSort _sort;
 
     public MorphologyMeter(int height, int width, int channels)
     {
@@ -43,6 +44,7 @@ public sealed class MorphologyMeter
         _segmenter = new GalaxySegmenter(height, width);
         _growth = new CurveOfGrowth(height, width);
         _asymmetry = new RotationalAsymmetry(height, width);
+        _sort = new RadixSort(pixels);
     }
 
     public int Height => _height;
@@ -91,7 +93,7 @@ public sealed class MorphologyMeter
             fluxes[i] = luminance[segment[i]];
             radiiSquared[i] = (float)(dx * dx + dy * dy);
         }
-        fluxes.Sort(radiiSquared);
+        _sort.Sort(fluxes, radiiSquared);
         row[MorphologyQuantities.Gini.Index] = (float)GiniM20.Gini(fluxes);
         row[MorphologyQuantities.M20.Index] = (float)GiniM20.M20(fluxes, radiiSquared);
 

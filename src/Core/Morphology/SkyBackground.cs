@@ -10,7 +10,7 @@ internal static class SkyBackground
 {
     public const int FrameWidth = 5;
     public const double ClipSigmas = 3.0;
-    public const int MaxIterations = 10;
+    public const int MaxIterations = 5; // astropy's default maxiters
 
     /// <summary>Sky level and noise of one plane, with the clip range [Median − 3σ, Median + 3σ] the kept pixels lie in.</summary>
     public readonly record struct Sky(float Median, float Sigma)
