@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace GalaxyActors.Core.Morphology;
 
 /// <summary>
@@ -20,17 +23,31 @@ internal sealed class RotationalAsymmetry
 
     private readonly int _height, _width;
     private readonly double[] _cache = new double[Grid * Grid];
-    private readonly int[] _area = new int[Grid * Grid];
+    private readonly float[] _mask;
+    private int _x0, _x1, _y0, _y1; // the segment's bounding box
 
     public RotationalAsymmetry(int height, int width)
     {
         _height = height;
         _width = width;
+        _mask = new float[height * width];
     }
 
     public double Measure(ReadOnlySpan<float> image, ReadOnlySpan<byte> labels, ReadOnlySpan<int> segment,
         ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, ReadOnlySpan<int> frame, SkyBackground.Sky sky, double centroidX, double centroidY)
     {
+        var mask = _mask.AsSpan();
+        mask.Clear();
+        _x0 = _y0 = int.MaxValue;
+        _x1 = _y1 = int.MinValue;
+        for (var i = 0; i < segment.Length; i++)
+        {
+            mask[segment[i]] = 1;
+            _x0 = Math.Min(_x0, xs[i]);
+            _x1 = Math.Max(_x1, xs[i]);
+            _y0 = Math.Min(_y0, ys[i]);
+            _y1 = Math.Max(_y1, ys[i]);
+        }
         var startX = (int)Math.Round(2 * centroidX, MidpointRounding.AwayFromZero);
         var startY = (int)Math.Round(2 * centroidY, MidpointRounding.AwayFromZero);
         _cache.AsSpan().Fill(double.NaN);
@@ -82,37 +99,57 @@ internal sealed class RotationalAsymmetry
         return value;
     }
 
-    /// <summary>Σ|I − I₁₈₀| and Σ|I| over S ∪ R(S) for the rotation about (centreX2/2, centreY2/2).</summary>
+    /// <summary>Σ|I − I₁₈₀| and Σ|I| over S ∪ R(S) for the rotation about (centreX2/2, centreY2/2): every pixel p of the
+    /// union's bounding box weighted by u = max(m(p), m(Rp)), m the segment's 0/1 mask, rows read forwards against their
+    /// rotated rows read backwards (8 lanes at a time where the hardware has 256-bit vectors).</summary>
     private (double Difference, double Absolute) Sums(ReadOnlySpan<float> image, ReadOnlySpan<byte> labels,
         ReadOnlySpan<int> segment, ReadOnlySpan<int> xs, ReadOnlySpan<int> ys, int centreX2, int centreY2, out int area)
     {
-        float difference = 0, absolute = 0;
-        area = 0;
-        var w = _width;
-        for (var i = 0; i < segment.Length; i++)
+        int w = _width, h = _height;
+        // Union box, clipped so both p and Rp lie in the image.
+        var x0 = Math.Max(Math.Max(0, centreX2 - (w - 1)), Math.Min(_x0, centreX2 - _x1));
+        var x1 = Math.Min(Math.Min(w - 1, centreX2), Math.Max(_x1, centreX2 - _x0));
+        var y0 = Math.Max(Math.Max(0, centreY2 - (h - 1)), Math.Min(_y0, centreY2 - _y1));
+        var y1 = Math.Min(Math.Min(h - 1, centreY2), Math.Max(_y1, centreY2 - _y0));
+        float difference = 0, absolute = 0, weight = 0;
+        ReadOnlySpan<float> mask = _mask;
+        ref var pixels = ref MemoryMarshal.GetReference(image);
+        ref var masks = ref MemoryMarshal.GetReference(mask);
+        var reverse = Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0);
+        var vDifference = Vector256<float>.Zero;
+        var vAbsolute = Vector256<float>.Zero;
+        var vWeight = Vector256<float>.Zero;
+        for (var y = y0; y <= y1; y++)
         {
-            var p = segment[i];
-            var rx = centreX2 - xs[i];
-            var ry = centreY2 - ys[i];
-            if ((uint)rx >= (uint)w || (uint)ry >= (uint)_height)
-                continue;
-            var q = ry * w + rx;
-            var here = image[p];
-            var there = image[q];
-            var d = Math.Abs(here - there);
-            if (labels[q] == GalaxySegmenter.InSegment)
+            var rowP = y * w;
+            var rowQ = (centreY2 - y) * w + centreX2; // index of Rp is rowQ − x
+            var x = x0;
+            if (Vector256.IsHardwareAccelerated)
             {
-                difference += d;
-                absolute += Math.Abs(here);
-                area += 1;
+                for (; x + 8 <= x1 + 1; x += 8)
+                {
+                    var p = (nuint)(rowP + x);
+                    var q = (nuint)(rowQ - x - 7);
+                    var here = Vector256.LoadUnsafe(ref pixels, p);
+                    var there = Vector256.Shuffle(Vector256.LoadUnsafe(ref pixels, q), reverse);
+                    var u = Vector256.Max(Vector256.LoadUnsafe(ref masks, p), Vector256.Shuffle(Vector256.LoadUnsafe(ref masks, q), reverse));
+                    vDifference += u * Vector256.Abs(here - there);
+                    vAbsolute += u * Vector256.Abs(here);
+                    vWeight += u;
+                }
             }
-            else
+            for (; x <= x1; x++)
             {
-                difference += 2 * d;
-                absolute += Math.Abs(here) + Math.Abs(there);
-                area += 2;
+                var u = Math.Max(mask[rowP + x], mask[rowQ - x]);
+                difference += u * Math.Abs(image[rowP + x] - image[rowQ - x]);
+                absolute += u * Math.Abs(image[rowP + x]);
+                weight += u;
             }
         }
+        difference += Vector256.Sum(vDifference);
+        absolute += Vector256.Sum(vAbsolute);
+        weight += Vector256.Sum(vWeight);
+        area = (int)weight;
         return (difference, absolute);
     }
 
