@@ -19,6 +19,7 @@ public sealed class MorphologyMeter
     private readonly int _height, _width, _channels;
     private readonly float[] _luminance;
     private readonly float[] _skyScratch;
+    private readonly double[] _skyPrefix;
     private readonly int[] _frame;
     private readonly float[] _fluxes;
     private readonly float[] _radiiSquared;
@@ -39,12 +40,13 @@ public sealed class MorphologyMeter
         _luminance = new float[pixels];
         _frame = SkyBackground.FrameIndices(height, width);
         _skyScratch = new float[_frame.Length];
+        _skyPrefix = new double[2 * (_frame.Length + 1)];
         _fluxes = new float[pixels];
         _radiiSquared = new float[pixels];
         _segmenter = new GalaxySegmenter(height, width);
         _growth = new CurveOfGrowth(height, width);
         _asymmetry = new RotationalAsymmetry(height, width);
-        _sort = new RadixSort(pixels);
+        _sort = new RadixSort(Math.Max(pixels, _frame.Length));
     }
 
     public int Height => _height;
@@ -64,7 +66,7 @@ public sealed class MorphologyMeter
 
         var luminance = _luminance.AsSpan();
         Luminance(image, luminance);
-        var sky = SkyBackground.Estimate(luminance, _frame, _skyScratch);
+        var sky = SkyBackground.Estimate(luminance, _frame, _skyScratch, _skyPrefix, _sort);
         TensorPrimitives.Subtract(luminance, sky.Median, luminance);
 
         var count = _segmenter.Run(luminance, sky.Sigma);

@@ -20,7 +20,8 @@ internal sealed class RadixSort
         _itemsSwap = new float[capacity];
     }
 
-    /// <summary>Sorts <paramref name="keys"/> ascending, carrying <paramref name="items"/> along.</summary>
+    /// <summary>Sorts <paramref name="keys"/> ascending, carrying <paramref name="items"/> along (pass an empty span for
+    /// keys alone).</summary>
     public void Sort(Span<float> keys, Span<float> items)
     {
         var n = keys.Length;
@@ -40,8 +41,9 @@ internal sealed class RadixSort
             counts[768 + (int)(key >> 24)]++;
         }
         var b = _keysSwap.AsSpan(0, n);
+        var carry = !items.IsEmpty;
         Span<float> itemsA = items;
-        Span<float> itemsB = _itemsSwap.AsSpan(0, n);
+        Span<float> itemsB = carry ? _itemsSwap.AsSpan(0, n) : default;
         for (var pass = 0; pass < 4; pass++)
         {
             var shift = 8 * pass;
@@ -60,7 +62,8 @@ internal sealed class RadixSort
                 var key = a[i];
                 var slot = count[(int)((key >> shift) & 0xFF)]++;
                 b[slot] = key;
-                itemsB[slot] = itemsA[i];
+                if (carry)
+                    itemsB[slot] = itemsA[i];
             }
             var swapKeys = a;
             a = b;
@@ -75,7 +78,7 @@ internal sealed class RadixSort
             var bits = (key & 0x8000_0000u) != 0 ? key & 0x7FFF_FFFFu : ~key;
             keys[i] = BitConverter.UInt32BitsToSingle(bits);
         }
-        if (itemsA != items)
+        if (carry && itemsA != items)
             itemsA.CopyTo(items);
     }
 }

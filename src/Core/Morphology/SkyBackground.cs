@@ -36,33 +36,49 @@ internal static class SkyBackground
     /// <param name="plane">Row-major plane.</param>
     /// <param name="frame">From <see cref="FrameIndices"/>.</param>
     /// <param name="scratch">At least frame.Length values; overwritten.</param>
-    public static Sky Estimate(ReadOnlySpan<float> plane, ReadOnlySpan<int> frame, Span<float> scratch)
+    /// <param name="prefix">At least 2·(frame.Length + 1) values; overwritten.</param>
+    /// <param name="sort">Sorter of at least frame.Length keys.</param>
+    /// <remarks>The frame is sorted once; each clip then narrows a window of the sorted values (walking in from its ends), whose
+    /// median is its middle and whose mean and spread come from prefix sums — the same kept sets as clipping the values
+    /// themselves, without re-reading them.</remarks>
+    public static Sky Estimate(ReadOnlySpan<float> plane, ReadOnlySpan<int> frame, Span<float> scratch, Span<double> prefix,
+        RadixSort sort)
     {
         var n = frame.Length;
         var values = scratch[..n];
         for (var i = 0; i < n; i++)
             values[i] = plane[frame[i]];
-        float median = 0, sigma = 0;
-        for (var iteration = 0; iteration < MaxIterations && n > 0; iteration++)
+        sort.Sort(values, default);
+        var sums = prefix[..(n + 1)];
+        var squares = prefix.Slice(n + 1, n + 1);
+        sums[0] = squares[0] = 0;
+        for (var i = 0; i < n; i++)
         {
-            var kept = values[..n];
-            median = Selection.Median(kept);
-            double sum = 0;
-            foreach (var v in kept)
-                sum += v;
-            var mean = sum / n;
-            double squares = 0;
-            foreach (var v in kept)
-                squares += (v - mean) * (v - mean);
-            sigma = (float)Math.Sqrt(squares / n);
+            double v = values[i];
+            sums[i + 1] = sums[i] + v;
+            squares[i + 1] = squares[i] + v * v;
+        }
+        int lo = 0, hi = n; // kept: values[lo..hi)
+        float median = 0, sigma = 0;
+        for (var iteration = 0; iteration < MaxIterations && hi > lo; iteration++)
+        {
+            var count = hi - lo;
+            var middle = lo + count / 2;
+            median = (count & 1) == 1 ? values[middle] : 0.5f * (values[middle - 1] + values[middle]);
+            var mean = (sums[hi] - sums[lo]) / count;
+            var variance = Math.Max(0, (squares[hi] - squares[lo]) / count - mean * mean);
+            sigma = (float)Math.Sqrt(variance);
             var limit = ClipSigmas * sigma;
-            var m = 0;
-            for (var i = 0; i < n; i++)
-                if (Math.Abs(kept[i] - median) <= limit)
-                    values[m++] = kept[i];
-            if (m == n)
+            var newLo = lo;
+            while (newLo < hi && Math.Abs(values[newLo] - median) > limit)
+                newLo++;
+            var newHi = hi;
+            while (newHi > newLo && Math.Abs(values[newHi - 1] - median) > limit)
+                newHi--;
+            if (newLo == lo && newHi == hi)
                 break;
-            n = m;
+            lo = newLo;
+            hi = newHi;
         }
         return new Sky(median, sigma);
     }
