@@ -16,8 +16,8 @@ internal sealed class GalaxySegmenter
     public const float ThresholdSigmas = 1.5f;
     public const float NoiseFreeFraction = 1e-6f;
 
-    /// <summary>Label of a pixel in <see cref="Labels"/>.</summary>
-    public const byte Below = 0, Above = 1, InSegment = 2;
+    /// <summary>Label of a pixel in <see cref="Labels"/>: in the segment, or not.</summary>
+    public const byte Below = 0, InSegment = 2;
 
     private readonly int _height, _width;
     private readonly float[] _smoothed;
@@ -30,7 +30,8 @@ internal sealed class GalaxySegmenter
         _width = width;
         _smoothed = new float[height * width];
         _rowSums = new float[height * width];
-        _stack = new int[height * width];
+        // Scanline pushes: at most one per run found beside a filled run, ≤ Σ (run length + 3) ≤ 4 × pixels.
+        _stack = new int[4 * height * width + 8];
         Labels = new byte[height * width];
         Segment = new int[height * width];
         SegmentX = new int[height * width];
@@ -54,7 +55,6 @@ internal sealed class GalaxySegmenter
     {
         var n = _height * _width;
         var labels = Labels.AsSpan(0, n);
-        var peak = TensorPrimitives.Max(image[..n]);
         ReadOnlySpan<float> detect;
         float threshold;
         if (sigma > 0)
@@ -65,21 +65,20 @@ internal sealed class GalaxySegmenter
         }
         else
         {
+            var peak = TensorPrimitives.Max(image[..n]);
             if (!(peak > 0))
                 return 0;
             detect = image;
             threshold = NoiseFreeFraction * peak;
         }
-        for (var p = 0; p < n; p++)
-            labels[p] = detect[p] > threshold ? Above : Below;
-
-        var seed = Seed(labels);
+        labels.Clear();
+        var seed = Seed(detect, threshold);
         if (seed < 0)
             return 0;
-        Fill(labels, seed);
+        Fill(detect, threshold, labels, seed, out var x0, out var x1, out var y0, out var y1);
         var count = 0;
-        for (int y = 0, p = 0; y < _height; y++)
-            for (var x = 0; x < _width; x++, p++)
+        for (var y = y0; y <= y1; y++)
+            for (int x = x0, p = y * _width + x0; x <= x1; x++, p++)
                 if (labels[p] == InSegment)
                 {
                     Segment[count] = p;
@@ -90,7 +89,7 @@ internal sealed class GalaxySegmenter
         return count;
     }
 
-    private int Seed(ReadOnlySpan<byte> labels)
+    private int Seed(ReadOnlySpan<float> detect, float threshold)
     {
         var cy = (_height - 1) * 0.5;
         var cx = (_width - 1) * 0.5;
@@ -100,12 +99,12 @@ internal sealed class GalaxySegmenter
         // The central pixel(s) first: for odd sizes one pixel, for even the lowest-index of the central four.
         for (var y = (int)Math.Floor(cy); y <= (int)Math.Ceiling(cy); y++)
             for (var x = (int)Math.Floor(cx); x <= (int)Math.Ceiling(cx); x++)
-                if (labels[y * _width + x] == Above)
+                if (detect[y * _width + x] > threshold)
                     return y * _width + x;
         for (var y = 0; y < _height; y++)
             for (var x = 0; x < _width; x++)
             {
-                if (labels[y * _width + x] != Above)
+                if (!(detect[y * _width + x] > threshold))
                     continue;
                 var d = (y - cy) * (y - cy) + (x - cx) * (x - cx);
                 if (d < bestDistance)
@@ -117,31 +116,54 @@ internal sealed class GalaxySegmenter
         return best;
     }
 
-    private void Fill(Span<byte> labels, int seed)
+    /// <summary>8-connected scanline flood fill from <paramref name="seed"/> over pixels of <paramref name="detect"/>
+    /// above the threshold, marking them <see cref="InSegment"/>: each popped pixel grows into its whole run along the row,
+    /// and the rows above and below are searched over the run widened by one pixel each side (the diagonal neighbours),
+    /// one push per run found there. Returns the filled region's bounding box.</summary>
+    private void Fill(ReadOnlySpan<float> detect, float threshold, Span<byte> labels, int seed,
+        out int minX, out int maxX, out int minY, out int maxY)
     {
         var stack = _stack;
+        int w = _width, h = _height;
+        minX = minY = int.MaxValue;
+        maxX = maxY = int.MinValue;
         var top = 0;
         stack[top++] = seed;
-        labels[seed] = InSegment;
         while (top > 0)
         {
             var p = stack[--top];
-            var y = p / _width;
-            var x = p - y * _width;
-            var y0 = Math.Max(0, y - 1);
-            var y1 = Math.Min(_height - 1, y + 1);
-            var x0 = Math.Max(0, x - 1);
-            var x1 = Math.Min(_width - 1, x + 1);
-            for (var yy = y0; yy <= y1; yy++)
-                for (var xx = x0; xx <= x1; xx++)
+            if (labels[p] == InSegment)
+                continue;
+            var y = p / w;
+            var row = y * w;
+            var x = p - row;
+            int left = x, right = x;
+            while (left > 0 && labels[row + left - 1] == Below && detect[row + left - 1] > threshold)
+                left--;
+            while (right < w - 1 && labels[row + right + 1] == Below && detect[row + right + 1] > threshold)
+                right++;
+            labels.Slice(row + left, right - left + 1).Fill(InSegment);
+            minX = Math.Min(minX, left);
+            maxX = Math.Max(maxX, right);
+            minY = Math.Min(minY, y);
+            maxY = Math.Max(maxY, y);
+            var from = Math.Max(0, left - 1);
+            var to = Math.Min(w - 1, right + 1);
+            for (var ny = y - 1; ny <= y + 1; ny += 2)
+            {
+                if ((uint)ny >= (uint)h)
+                    continue;
+                var other = ny * w;
+                var inRun = false;
+                for (var xx = from; xx <= to; xx++)
                 {
-                    var q = yy * _width + xx;
-                    if (labels[q] == Above)
-                    {
-                        labels[q] = InSegment;
+                    var q = other + xx;
+                    var eligible = labels[q] == Below && detect[q] > threshold;
+                    if (eligible && !inRun)
                         stack[top++] = q;
-                    }
+                    inRun = eligible;
                 }
+            }
         }
     }
 
