@@ -7,12 +7,11 @@ namespace GalaxyActors.Core.Morphology;
 /// other terms only when they say something.
 /// <list type="bullet">
 /// <item>b/a &lt; <see cref="Elongated"/> "elongated", &gt; <see cref="Round"/> "round", otherwise "oval": an inclined
-/// thin disk has b/a ≈ cos i, so b/a &lt; 0.5 is i ≳ 60° (edge-on-ish), b/a &gt; 0.8 i ≲ 37° (face-on or an E0–E2
-/// elliptical; ellipticals reach at most E7, b/a 0.3) — the cuts of e.g. Padilla &amp; Strauss 2008 and Galaxy Zoo's
-/// "edge-on" samples.</item>
-/// <item>C ≥ <see cref="Concentrated"/> "concentrated" (bulge-like; early types, Bershady et al. 2000; Conselice 2003
-/// give C ≈ 4–5 for ellipticals), C &lt; <see cref="Diffuse"/> "diffuse" (disk-like: an exponential disk has C ≈ 2.7–2.8),
-/// otherwise "intermediate concentration".</item>
+/// thin disk has b/a ≈ cos i (Hubble 1926), so b/a &lt; 0.5 is i ≳ 60° (towards edge-on) and b/a &gt; 0.8 is i ≲ 37°
+/// (near face-on, or an E0–E2 elliptical).</item>
+/// <item>C ≥ <see cref="Concentrated"/> "concentrated" (bulge-like), C &lt; <see cref="Diffuse"/> "diffuse" (disk-like),
+/// otherwise "intermediate concentration": the cuts sit between the C ≈ 2.7–3 of disks (an exponential disk has 2.8 in
+/// total light) and the C ≈ 4–5 of ellipticals (Bershady, Jangren &amp; Conselice 2000; Conselice 2003).</item>
 /// <item>A &gt; <see cref="Asymmetric"/> "asymmetric" (disturbed or clumpy; Conselice 2003 places mergers at A &gt; 0.35,
 /// and A ≳ 0.2 is beyond normal spirals).</item>
 /// <item>Gini–M₂₀ bulge statistic F = −0.693 M₂₀ + 4.95 G − 3.96 &gt; 0 "bulge-dominated (G–M₂₀)" (Snyder et al. 2015;
