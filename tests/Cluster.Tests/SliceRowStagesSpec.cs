@@ -67,6 +67,10 @@ public sealed class SliceRowStagesSpec() : Akka.TestKit.Xunit2.TestKit(Configura
         }
     }
 
+    // The local stages on their own copy, normalised as the job's options say (the slices normalise theirs in place).
+    private static LocalRowStages LocalStages(RowMatrix data, AnalysisOptions options) =>
+        new(new RowMatrix(data.Rows, data.Columns, (float[])data.Data.Clone()), SliceRows, options.FeatureNorm, ownsFeatures: true);
+
     [Theory]
     [InlineData(KMeansAlgorithm.Lloyd)]
     [InlineData(KMeansAlgorithm.MiniBatch)]
@@ -75,7 +79,7 @@ public sealed class SliceRowStagesSpec() : Akka.TestKit.Xunit2.TestKit(Configura
         var data = Blobs();
         var options = new AnalysisOptions { SliceSize = SliceRows, KMax = 5, NInit = 3, Seed = 7 };
         var elbowOptions = new ElbowOptions { KMax = 5, NInit = 3, Seed = 7, Algorithm = algorithm, BatchSize = 40 };
-        var local = new LocalRowStages(data, SliceRows);
+        var local = LocalStages(data, options);
         var (distributed, _, _) = Distributed(data, "job-stages-" + algorithm, options);
 
         var statistics = distributed.PcaStatistics();
@@ -104,7 +108,7 @@ public sealed class SliceRowStagesSpec() : Akka.TestKit.Xunit2.TestKit(Configura
         var data = Blobs();
         var options = new AnalysisOptions { SliceSize = SliceRows, KMax = 4, NInit = 2, Seed = 3 };
         var elbowOptions = new ElbowOptions { KMax = 4, NInit = 2, Seed = 3 };
-        var local = new LocalRowStages(data, SliceRows);
+        var local = LocalStages(data, options);
         var (distributed, slices, region) = Distributed(data, "job-lost", options);
 
         var model = Pca.Fit(distributed.PcaStatistics(), 0.9);

@@ -4,7 +4,7 @@ namespace GalaxyActors.Core.Morphology;
 /// Least-significant-digit radix sort of float keys with a float payload: four 8-bit passes over the keys' bits mapped
 /// to unsigned integers whose order is the floats' order (sign bit flipped for positives, all bits for negatives).
 /// Stable and deterministic; about 3× faster than <see cref="MemoryExtensions.Sort{TKey, TValue}(Span{TKey}, Span{TValue})"/>
-/// on the ~1000-pixel segments of 69×69 cutouts (≈ 55 → 18 µs per cutout, <see cref="MorphologyBenchmark"/>'s images). NaN keys are
+/// on the ~1000-pixel segments of 69×69 cutouts (≈ 55 → 18 µs per cutout, `galaxy bench morphology`'s images). NaN keys are
 /// not expected (pixel values are finite).
 /// </summary>
 internal sealed class RadixSort

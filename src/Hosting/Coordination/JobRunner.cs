@@ -77,6 +77,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         Receive<SliceFailed>(f => Fail($"slice {f.Slice.SliceIndex} (rows {f.Slice.Start}..{f.Slice.Start + f.Slice.Count}): {f.Reason}"));
         Receive<SliceTimedOut>(OnTimedOut);
         Receive<AnalysisFinished>(OnAnalysisFinished);
+        Receive<ClusterEvent.IMemberEvent>(_ => OnMembersChanged());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -87,6 +88,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        // The slices in flight follow the workers that are Up now: a worker added mid-job gets slices at once.
+        if (InCluster) Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
         try
         {
             Plan();
@@ -99,6 +102,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        if (InCluster) Cluster.Get(Context.System).Unsubscribe(Self);
         // Stopped mid-job (failure, or the coordinator went away): leave no half-written store behind.
         _writer?.Dispose();
         _writer = null;
@@ -132,11 +136,23 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         SendMore();
     }
 
+    private static bool InCluster => Context.System is ExtendedActorSystem { Provider: Akka.Cluster.IClusterActorRefProvider };
+
     // Paces the slices in flight; at least one, and one outside a cluster (an actor test's plain ActorSystem).
     private int UpWorkers()
     {
-        if (Context.System is not ExtendedActorSystem { Provider: Akka.Cluster.IClusterActorRefProvider }) return 1;
+        if (!InCluster) return 1;
         return Math.Max(1, Cluster.Get(Context.System).State.Members.Count(m => m.Status == MemberStatus.Up && m.HasRole(GalaxyRoles.Worker)));
+    }
+
+    private void OnMembersChanged()
+    {
+        var workers = UpWorkers();
+        if (workers == _workers) return;
+        _log.Info("Job {JobId}: {Workers} workers Up (were {Before}); up to {InFlight} slices in flight", _jobId, workers, _workers,
+            Math.Max(1, _settings.SlicesInFlightPerWorker * workers));
+        _workers = workers;
+        if (_waiting.Count > 0) SendMore();
     }
 
     private void PlanSlices(int sliceSize)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using GalaxyActors.Benchmarks;
+using GalaxyActors.Benchmarks.Morphology;
+using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Hdf5;
@@ -19,6 +21,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Cluster());
         bench.Subcommands.Add(QualityBenchCommand.Create());
         bench.Subcommands.Add(JobBenchmarkCommand.Create());
+        bench.Subcommands.Add(Morphology());
         return bench;
     }
 
@@ -67,6 +70,42 @@ public static class BenchCommand
                                   $"whole path (read + preprocess + infer + store), {path.Images} images, {path.Threads} threads: {path.PathImagesPerSecond:F1} images/s " +
                                   $"= {path.PathImagesPerSecond / best.RawImagesPerSecond:P0} of the raw model rate ({best.RawImagesPerSecond:F1} images/s); " +
                                   $"preprocessing {preprocessing.MicrosecondsPerImage * path.PathImagesPerSecond / 1e6:P1} of the path's time");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Morphology()
+    {
+        var input = new Option<string?>("--input") { Description = "Images to measure (default: a synthetic Galaxy10-like sample, rendered to a temporary file)." };
+        var images = new Option<int>("--images") { Description = "Images measured.", DefaultValueFactory = _ => 2000 };
+        var threads = new Option<int>("--threads") { Description = "Intra-op threads of the embedding it is compared with.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var job = new JobOptionSet();
+        var command = new Command("morphology", "Microseconds per image of the morphology (C, A, Gini, M20, shape, r50, colour) beside the job's embedding of the same images.")
+        {
+            input, images, threads, job.ImagesDataset,
+        };
+        foreach (var option in job.EmbeddingOptions) command.Options.Add(option);
+        command.SetHandler(parse =>
+        {
+            if (parse.GetValue(images) < 1) throw new InvalidInputException($"--images {parse.GetValue(images)}: must be at least 1.");
+            var given = parse.GetValue(input);
+            var path = given is null ? Path.Combine(Path.GetTempPath(), $"galaxy-morphology-{Environment.ProcessId}.h5") : Path.GetFullPath(given);
+            try
+            {
+                if (given is null) SampleFile.Make(path, parse.GetValue(images), seed: 1);
+                var request = JobRequestReader.Read(parse, job, path, null, Path.GetTempPath());
+                var embedding = request.ToEmbedderOptions() with { IntraOpThreads = parse.GetValue(threads) };
+                var cost = MorphologyBenchmark.Run(path, request.Input.ImagesDataset, parse.GetValue(images), embedding);
+                Console.WriteLine($"{cost.Images} images of {path}");
+                Console.WriteLine($"morphology (1 thread, best of {MorphologyBenchmark.Passes} passes per image): {cost.MeterMicroseconds:F1} µs/image");
+                Console.WriteLine($"embedding ({cost.Embedding}; {cost.Threads} threads, best of 3 passes): {cost.EmbedMicroseconds:F1} µs/image wall");
+                Console.WriteLine($"morphology = {cost.OfEmbedWall:P1} of the embedding's wall time, {cost.OfEmbedCpu:P1} of its CPU time");
+            }
+            finally
+            {
+                if (given is null) File.Delete(path);
             }
             return 0;
         });

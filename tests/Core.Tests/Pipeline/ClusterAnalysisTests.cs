@@ -1,4 +1,5 @@
 using GalaxyActors.Core.Jobs;
+using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Tests.TestData;
 
@@ -11,7 +12,8 @@ public class ClusterAnalysisTests
     public void Analysis_of_the_fixture_reproduces_scikit_learns_pca_eigenvalues_and_cluster_quality()
     {
         var fixture = ClusteringFixture.Shared;
-        var result = ClusterAnalysis.Run(fixture.Features, fixture.Labels, new AnalysisOptions { K = 5 });
+        // scikit-learn's reference ran PCA on the raw features: no row normalisation.
+        var result = ClusterAnalysis.Run(fixture.Features, fixture.Labels, new AnalysisOptions { K = 5, FeatureNorm = FeatureNorm.None });
 
         Assert.Equal(fixture.ComponentsFor90Percent, result.Pca.ComponentCount);
         // Our own PCA projection gives its own kNN graph; its spectrum equals the reference graph's
