@@ -47,7 +47,8 @@ public static class MorphologyBenchmark
             embedder.Embed(batch, features);
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMicroseconds / images);
         }
-        return new MorphologyCost(images, meter, best, embedding.IntraOpThreads, embedder.PreprocessingDescription);
+        var described = $"{embedder.Model.Name}, {embedding.Precision.ToString().ToLowerInvariant()}, {embedding.InputSize?.ToString() ?? "model's"} px, crop {embedding.CenterCrop}";
+        return new MorphologyCost(images, meter, best, embedding.IntraOpThreads, described);
     }
 
     /// <summary>Microseconds per image of the meter on one thread.</summary>
