@@ -75,12 +75,12 @@ public static class GalaxyHosts
     }
 
     /// <summary>Starts a worker node and waits until it is an Up member of the cluster.</summary>
-    /// <exception cref="InvalidInputException">The cluster could not be joined within <see cref="GalaxyClusterOptions.JoinTimeout"/>.</exception>
+    /// <exception cref="ClusterJoinException">The cluster could not be joined within <see cref="GalaxyClusterOptions.JoinTimeout"/>.</exception>
     public static Task<IHost> StartWorkerAsync(GalaxyClusterOptions options, CancellationToken cancellationToken = default) =>
         StartAsync(CreateWorkerHostBuilder(options), options, cancellationToken);
 
     /// <summary>Starts a seed node and waits until it is an Up member of the cluster.</summary>
-    /// <exception cref="InvalidInputException">The cluster could not be joined within <see cref="GalaxyClusterOptions.JoinTimeout"/>.</exception>
+    /// <exception cref="ClusterJoinException">The cluster could not be joined within <see cref="GalaxyClusterOptions.JoinTimeout"/>.</exception>
     public static Task<IHost> StartSeedAsync(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null, CancellationToken cancellationToken = default,
         JobInputValidator? validateInput = null) =>
         StartAsync(CreateSeedHostBuilder(options, jobRunner, validateInput), options, cancellationToken);
@@ -189,7 +189,7 @@ public static class GalaxyHosts
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var seeds = options.SeedNodes.Count == 0 ? "itself" : string.Join(", ", options.SeedNodes);
-                throw new InvalidInputException(
+                throw new ClusterJoinException(
                     $"node {options.EffectivePublicHostname}:{options.Port} could not join the cluster via {seeds} within {options.JoinTimeout.TotalSeconds:0} s: is the seed node running and reachable?");
             }
             return host;

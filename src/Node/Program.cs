@@ -42,7 +42,7 @@ root.SetAction(async (parse, cancellationToken) =>
         if (exitCode != 0) Log.Error("Worker node left the cluster involuntarily (downed or removed); exiting {ExitCode}", exitCode);
         return exitCode;
     }
-    catch (InvalidInputException e)
+    catch (ClusterJoinException e)
     {
         Console.Error.WriteLine($"galaxy-node: {e.Message}");
         return 1;
