@@ -43,7 +43,17 @@ public static class Pca
     /// descending order, and the fewest components whose cumulative explained variance ratio
     /// reaches <paramref name="varianceTarget"/> (1.0 keeps them all).
     /// </summary>
-    public static PcaModel Fit(PcaStatistics statistics, double varianceTarget = DefaultVarianceTarget)
+    public static PcaModel Fit(PcaStatistics statistics, double varianceTarget = DefaultVarianceTarget) => Fit(statistics, varianceTarget, fixedComponents: null);
+
+    /// <summary>Fits PCA keeping exactly the <paramref name="components"/> leading components (fewer when the features have fewer dimensions).</summary>
+    public static PcaModel FitComponents(PcaStatistics statistics, int components)
+    {
+        if (components < 1)
+            throw new InvalidInputException($"n_components (PCA) must be at least 1, got {components}.");
+        return Fit(statistics, 1.0, fixedComponents: components);
+    }
+
+    private static PcaModel Fit(PcaStatistics statistics, double varianceTarget, int? fixedComponents)
     {
         if (!(varianceTarget > 0 && varianceTarget <= 1))
             throw new InvalidInputException($"variance_target (PCA) must be in (0, 1], got {varianceTarget}.");
@@ -75,7 +85,8 @@ public static class Pca
         // MathNet returns symmetric eigenvalues in ascending order; we want descending.
         var order = new int[d];
         for (var i = 0; i < d; i++) order[i] = i;
-        Array.Sort(order, (a, b) => values[b].Real.CompareTo(values[a].Real));
+        // Equal eigenvalues keep their index order, so the choice never depends on the sort's instability.
+        Array.Sort(order, (a, b) => values[b].Real.CompareTo(values[a].Real) is var byValue and not 0 ? byValue : a.CompareTo(b));
 
         var variance = new double[d];
         var ratio = new double[d];
@@ -86,11 +97,16 @@ public static class Pca
         }
 
         var keep = d;
-        double cumulative = 0;
-        for (var i = 0; i < d; i++)
+        if (fixedComponents is { } fixedCount)
+            keep = Math.Min(fixedCount, d);
+        else
         {
-            cumulative += ratio[i];
-            if (cumulative >= varianceTarget) { keep = i + 1; break; }
+            double cumulative = 0;
+            for (var i = 0; i < d; i++)
+            {
+                cumulative += ratio[i];
+                if (cumulative >= varianceTarget) { keep = i + 1; break; }
+            }
         }
 
         var components = new double[keep * d];

@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Results;
 using GalaxyActors.Core.Labels;
 using GalaxyActors.Core.Linalg;
 
@@ -20,12 +21,13 @@ public static class ReportWriter
     public const string MontageSpectral = "montage_spectral.png";
     public const string Galaxies = "galaxies.png";
 
-    public static ReportFiles Write(string resultsDirectory)
+    /// <param name="summary">The job's summary, when the job renders its report before writing summary.json; null: read from the folder.</param>
+    public static ReportFiles Write(string resultsDirectory, JobSummary? summary = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(resultsDirectory);
         if (!Directory.Exists(resultsDirectory))
             throw new InvalidInputException($"{resultsDirectory}: no such results folder.");
-        var contents = ResultFolderContents.Read(resultsDirectory);
+        var contents = ResultFolderContents.Read(resultsDirectory, summary);
         var s = contents.Summary;
         var n = contents.Reduced.Rows;
         var figures = new Dictionary<string, PngImage>();

@@ -36,9 +36,10 @@ public sealed record ResultFolderContents
 
     public string? ImagesDataset { get; init; }
 
-    public static ResultFolderContents Read(string directory)
+    /// <param name="summary">The job's summary when the caller holds it (a job about to write summary.json); null: read it from the folder.</param>
+    public static ResultFolderContents Read(string directory, JobSummary? summary = null)
     {
-        var summary = SummaryJson.Read(directory);
+        summary ??= SummaryJson.Read(directory);
         var store = Path.Combine(directory, ResultFolder.FeaturesFileName);
         if (!File.Exists(store))
             throw new InvalidInputException($"{store}: no {ResultFolder.FeaturesFileName} here; is this a results folder of a finished job?");

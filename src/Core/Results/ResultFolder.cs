@@ -9,8 +9,9 @@ using GalaxyActors.Core.Reporting;
 namespace GalaxyActors.Core.Results;
 
 /// <summary>
-/// Writes a finished job's machine-readable results into its output folder (DESIGN.md §4):
-/// summary.json, assignments.csv and features.h5 with every analysis group.
+/// Writes a finished job's machine-readable results into its output folder (DESIGN.md §4): assignments.csv and
+/// features.h5 with every analysis group; it returns the summary, which <see cref="Reporting.JobReport"/> writes as summary.json
+/// once the report exists.
 /// </summary>
 public static class ResultFolder
 {
@@ -28,8 +29,7 @@ public static class ResultFolder
         if (result.Map is { } map) extras.Add(map);
         ResultStoreWriter.Write(Path.Combine(directory, FeaturesFileName), features, extras, result.Labels,
             rows: result.Reduced.Rows, morphology: result.Morphology?.Rows);
-        SummaryJson.Write(directory, summary);
-        return summary;
+        return summary; // summary.json is written once, by JobReport, after the report
     }
 
     public static JobSummary BuildSummary(JobDescription job, AnalysisOptions options, AnalysisResult result,
