@@ -24,6 +24,18 @@ public sealed class ClusterProcessTests
         Embedding = new EmbeddingRequest { Precision = Core.Embedding.EmbeddingPrecision.Fp32, InputSize = 224 },
     };
 
+    /// <summary>Starts a seed and two worker processes, submits one job to them and asserts it succeeded; the submit's result.</summary>
+    private static GalaxyProcess.Result SubmitToSeedAndTwoWorkers(string input, string outDir, string[] options)
+    {
+        var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
+        using var seed = StartSeed(seedNode);
+        using var worker1 = StartWorker(seedNode);
+        using var worker2 = StartWorker(seedNode);
+        var submit = GalaxyProcess.Run(JobPatience, ["submit", "--seed-node", seedNode, "--input", input, "--out", outDir, .. options]);
+        Assert.True(submit.ExitCode == 0, $"submit exited {submit.ExitCode}\n{submit.Output}\n{submit.Error}\nseed:\n{seed.Output}");
+        return submit;
+    }
+
     [Fact]
     public void Seed_two_nodes_and_submit_produce_the_results_of_a_single_process_run()
     {
@@ -32,14 +44,7 @@ public sealed class ClusterProcessTests
         SampleFile.Make(sample, 40, 1);
         LocalJob.Run(LocalRequest(sample, temp.File("local")));
 
-        var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
-        using var seed = StartSeed(seedNode);
-        using var worker1 = StartWorker(seedNode);
-        using var worker2 = StartWorker(seedNode);
-
-        var submit = GalaxyProcess.Run(JobPatience, ["submit", "--seed-node", seedNode, "--input", sample, "--out", temp.File("cluster"), .. JobOptions]);
-
-        Assert.True(submit.ExitCode == 0, $"submit exited {submit.ExitCode}\n{submit.Output}\n{submit.Error}\nseed:\n{seed.Output}");
+        var submit = SubmitToSeedAndTwoWorkers(sample, temp.File("cluster"), JobOptions);
         Assert.Contains($"results: {temp.File("cluster")}", submit.Output);
         Assert.Contains("embed", submit.Error); // progress
         Assert.Equal(File.ReadAllBytes(temp.File("local/assignments.csv")), File.ReadAllBytes(temp.File("cluster/assignments.csv")));
@@ -60,13 +65,7 @@ public sealed class ClusterProcessTests
             Analysis = plain.Analysis with { FeatureNorm = Core.Linalg.FeatureNorm.SqrtL2 },
         });
 
-        var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
-        using var seed = StartSeed(seedNode);
-        using var worker1 = StartWorker(seedNode);
-        using var worker2 = StartWorker(seedNode);
-        var submit = GalaxyProcess.Run(JobPatience, ["submit", "--seed-node", seedNode, "--input", sample, "--out", temp.File("cluster"), .. options]);
-
-        Assert.True(submit.ExitCode == 0, $"submit exited {submit.ExitCode}\n{submit.Output}\n{submit.Error}\nseed:\n{seed.Output}");
+        SubmitToSeedAndTwoWorkers(sample, temp.File("cluster"), options);
         Assert.Equal(File.ReadAllBytes(temp.File("local/assignments.csv")), File.ReadAllBytes(temp.File("cluster/assignments.csv")));
         var summary = Core.Results.SummaryJson.Read(temp.File("cluster"));
         Assert.True(summary.Input.HasLabels);

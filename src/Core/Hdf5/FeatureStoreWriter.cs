@@ -64,9 +64,6 @@ public sealed class FeatureStoreWriter : IDisposable
 
     public bool IsComplete => RowsWritten == Rows && MorphologyComplete;
 
-    /// <summary>Whether the store holds the images' morphology (<see cref="MorphologyDatasets"/>).</summary>
-    public bool HasMorphology => _morphology != null;
-
     private bool MorphologyComplete => _morphology == null || _morphologyRowsWritten == Rows;
 
     /// <param name="morphology">Also store each image's morphology (<see cref="WriteMorphology"/> for every row).</param>
