@@ -102,4 +102,33 @@ public sealed class JobRunnerSpec(ScratchFolder folder)
         Assert.Contains(missing, Assert.IsType<JobFailed>(FinalReport([])).Reason);
         region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
+
+    [Fact]
+    public void Stopping_the_runner_mid_analysis_abandons_its_requests_and_writes_no_results()
+    {
+        // A feature-store job: the analysis starts at once and asks the slices for their PCA statistics.
+        var store = folder.File("stop-features.h5");
+        var random = new Random(5);
+        using (var writer = FeatureStoreWriter.Create(store, 40, 4, new FeatureStoreAttributes("random", "images", "test", 4, "none")))
+        {
+            writer.WriteRows(0, Enumerable.Range(0, 160).Select(_ => (float)random.NextDouble()).ToArray());
+            writer.Complete();
+        }
+        var outDir = folder.File("stop-out");
+        var request = new JobRequest { Input = new JobInput { FeaturesPath = store }, OutputDirectory = outDir, Analysis = new AnalysisOptions { SliceSize = 16, KMax = 4 } };
+        // The region never answers; without cancellation each request would be asked again every 500 ms.
+        var region = CreateTestProbe();
+        var settings = new JobRunnerSettings { PassTimeout = TimeSpan.FromMilliseconds(500), PassAttempts = 100 };
+
+        var runner = StartRunner("job-stop", request, region.Ref, settings);
+        for (int slice = 0; slice < 3; slice++) region.ExpectMsg<ComputePcaStats>(TimeSpan.FromSeconds(30));
+        Watch(runner);
+        Sys.Stop(runner);
+        FishForMessage(m => m is Terminated t && t.ActorRef.Equals(runner), TimeSpan.FromSeconds(10)); // progress reports come first
+
+        // Released slices, then silence: no request is asked again after the runner is gone.
+        region.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m is ReleaseSlice ? m : null);
+        region.ExpectNoMsg(TimeSpan.FromSeconds(2));
+        Assert.False(File.Exists(Path.Combine(outDir, SummaryJson.FileName)));
+    }
 }

@@ -25,7 +25,9 @@ public static class ClusterAnalysis
     /// same slices in slice order gives identical results. Non-finite features are reported by the PCA statistics,
     /// which check every row they add.
     /// </param>
-    public static AnalysisResult Run(IRowStages rows, LabelSet? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null)
+    /// <param name="cancellation">Checked as each stage starts (a stopped job stops here; the cluster's row stages also abandon their requests).</param>
+    public static AnalysisResult Run(IRowStages rows, LabelSet? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null,
+        CancellationToken cancellation = default)
     {
         options.Validate();
         options.ValidateFor(rows.Rows);
@@ -34,6 +36,7 @@ public static class ClusterAnalysis
         var timings = new Dictionary<string, double>();
         var watch = Stopwatch.StartNew();
 
+        cancellation.ThrowIfCancellationRequested();
         progress?.Report(new PhaseProgress("pca", 0, 1));
         var statistics = rows.PcaStatistics();
         var pca = Pca.Fit(statistics, options.Variance);
@@ -41,6 +44,7 @@ public static class ClusterAnalysis
         progress?.Report(new PhaseProgress("pca", 1, 1));
         timings["pca"] = Lap(watch);
 
+        cancellation.ThrowIfCancellationRequested();
         progress?.Report(new PhaseProgress("kmeans", 0, 1));
         var pass = rows.KMeansPass(reduced);
         var elbow = Elbow.Run(reduced, pass, new ElbowOptions
@@ -53,12 +57,14 @@ public static class ClusterAnalysis
         progress?.Report(new PhaseProgress("kmeans", 1, 1));
         timings["kmeans"] = Lap(watch);
 
+        cancellation.ThrowIfCancellationRequested();
         progress?.Report(new PhaseProgress("knn", 0, 1));
         var neighbours = rows.Neighbours(reduced, options.Neighbors);
         var graph = KnnGraph.Build(reduced.Rows, neighbours.Ids, options.Neighbors);
         progress?.Report(new PhaseProgress("knn", 1, 1));
         timings["knn"] = Lap(watch);
 
+        cancellation.ThrowIfCancellationRequested();
         progress?.Report(new PhaseProgress("spectral", 0, 1));
         var eigenpairs = Math.Min(options.Eigenvalues, reduced.Rows);
         var spectral = SpectralEmbedding.Compute(graph, eigenpairs, Math.Min(options.K ?? 1, eigenpairs), options.Seed);

@@ -35,7 +35,7 @@ public static class LocalJob
             featuresPath = request.Input.FeaturesPath!;
             extraTimings["embed"] = 0;
         }
-        return Analyse(request, featuresPath, facts.Labels, workers: 1, extraTimings, total, progress);
+        return Analyse(request, featuresPath, facts.Labels, workers: 1, extraTimings, total, progress, cancellation: cancellation);
     }
 
     /// <summary>
@@ -52,8 +52,12 @@ public static class LocalJob
     /// Where the row-local stages run, given the rows and columns of the features (see <see cref="IRowStages"/>);
     /// null: in this process, on the feature store read into memory.
     /// </param>
+    /// <param name="cancellation">
+    /// Stops the analysis between stages and before anything is written to the result folder (a cancelled or failed
+    /// cluster job must not go on computing, nor write over the folder after its runner is gone).
+    /// </param>
     public static JobSummary Analyse(JobRequest request, string featuresPath, LabelSet? labels, int workers, Dictionary<string, double> extraTimings,
-        Stopwatch total, IProgress<PhaseProgress>? progress = null, Func<int, int, IRowStages>? rowStages = null)
+        Stopwatch total, IProgress<PhaseProgress>? progress = null, Func<int, int, IRowStages>? rowStages = null, CancellationToken cancellation = default)
     {
         var input = request.Input;
         using var store = FeatureStoreReader.Open(featuresPath, input.IsImages ? JobInput.DefaultFeaturesDataset : input.FeaturesDataset, labelsDataset: null);
@@ -61,8 +65,9 @@ public static class LocalJob
         var analysis = request.Analysis;
         var stages = rowStages?.Invoke(rows, store.Dimension)
                      ?? new LocalRowStages(rows == store.Rows ? store.ReadAll() : store.ReadRows(0, rows), analysis.SliceSize, analysis.FeatureNorm, ownsFeatures: true);
-        var result = ClusterAnalysis.Run(stages, labels, analysis, progress);
-        result = WithMap(result, analysis);
+        var result = ClusterAnalysis.Run(stages, labels, analysis, progress, cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        result = WithMap(result, analysis, cancellation);
         if (store.ReadMorphology(rows) is { } morphology)
             result = result with { Morphology = MorphologyResult.Of(morphology, result) };
         var job = new JobDescription
@@ -78,15 +83,16 @@ public static class LocalJob
             Slices = (rows + analysis.SliceSize - 1) / analysis.SliceSize,
         };
         extraTimings["total"] = total.Elapsed.TotalSeconds;
+        cancellation.ThrowIfCancellationRequested();
         var summary = ResultFolder.Write(request.OutputDirectory, store, job, analysis, result, extraTimings);
         return JobReport.Write(request.OutputDirectory, summary, total);
     }
 
     // The report's 2-D map is an analysis stage like the others (timed, stored in features.h5 for `galaxy report`).
-    private static AnalysisResult WithMap(AnalysisResult result, AnalysisOptions analysis)
+    private static AnalysisResult WithMap(AnalysisResult result, AnalysisOptions analysis, CancellationToken cancellation)
     {
         var watch = Stopwatch.StartNew();
-        var map = ClusterMap.Compute(result.Reduced, analysis.Map, analysis.Seed);
+        var map = ClusterMap.Compute(result.Reduced, analysis.Map, analysis.Seed, cancellation);
         var timings = new Dictionary<string, double>(result.Timings) { ["map"] = watch.Elapsed.TotalSeconds };
         return result with { Map = map, Timings = timings };
     }

@@ -15,11 +15,12 @@ public static class TSne
     private const double MinimumGain = 0.01;
 
     /// <summary>Embeds the rows of <paramref name="points"/> in 2-D; returns N×2 row-major (x, y).</summary>
-    public static float[] Embed(RowMatrix points, TSneOptions options) => Embed(points, options, out _);
+    /// <param name="cancellation">Checked every iteration: a stopped job's map stops within one gradient step.</param>
+    public static float[] Embed(RowMatrix points, TSneOptions options, CancellationToken cancellation = default) => Embed(points, options, out _, cancellation);
 
     /// <summary>As <see cref="Embed(RowMatrix, TSneOptions)"/>, also giving the Kullback–Leibler
     /// divergence KL(P‖Q) of the final map (without exaggeration, Q from the Barnes–Hut normaliser).</summary>
-    public static float[] Embed(RowMatrix points, TSneOptions options, out double klDivergence)
+    public static float[] Embed(RowMatrix points, TSneOptions options, out double klDivergence, CancellationToken cancellation = default)
     {
         Validate(points, options);
         var n = points.Rows;
@@ -37,6 +38,7 @@ public static class TSne
 
         for (var iteration = 0; iteration < options.Iterations; iteration++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var exploring = iteration < options.ExaggerationIterations;
             if (iteration == 0 || iteration == options.ExaggerationIterations)
             {

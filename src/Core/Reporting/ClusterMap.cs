@@ -18,13 +18,13 @@ public static class ClusterMap
     public const int MinimumTSnePoints = 10;
 
     /// <summary>The map of <paramref name="reduced"/> as an extra dataset for features.h5.</summary>
-    public static ExtraDataset Compute(RowMatrix reduced, MapMethod method, int seed)
+    public static ExtraDataset Compute(RowMatrix reduced, MapMethod method, int seed, CancellationToken cancellation = default)
     {
         if (method == MapMethod.TSne && reduced.Rows >= MinimumTSnePoints)
         {
             // scikit-learn's default perplexity, lowered for small inputs where it must stay below N.
             var perplexity = Math.Min(30.0, (reduced.Rows - 1) / 3.0);
-            var map = TSne.Embed(reduced, new TSneOptions { Perplexity = perplexity, Seed = seed });
+            var map = TSne.Embed(reduced, new TSneOptions { Perplexity = perplexity, Seed = seed }, cancellation);
             return ExtraDataset.Of(TSneDataset, map, reduced.Rows, 2);
         }
         return ExtraDataset.Of(PcaDataset, Pca2D.Embed(reduced), reduced.Rows, 2);

@@ -12,10 +12,11 @@ namespace GalaxyActors.Hosting.Coordination;
 /// request that times out (its node died, sharding is moving the entity) is asked again, and an entity re-created on
 /// another node that lacks what the request needs is restored first — its features from the job's feature store
 /// (complete by the time the analysis starts), its reduced rows from the coordinator's copy. Blocking callers run on
-/// the job's analysis thread, never on a dispatcher thread.
+/// the job's analysis thread, never on a dispatcher thread. <paramref name="cancellation"/> (the job stopped) abandons
+/// every request at once.
 /// </summary>
 public sealed class SliceRequester(IActorRef region, string featuresPath, string featuresDataset, TimeSpan timeout, int attempts,
-    ILoggingAdapter? log = null)
+    ILoggingAdapter? log = null, CancellationToken cancellation = default)
 {
     /// <summary>All reduced rows once projected: what a re-created slice is given back.</summary>
     public RowMatrix? Reduced { get; set; }
@@ -40,7 +41,7 @@ public sealed class SliceRequester(IActorRef region, string featuresPath, string
             object reply;
             try
             {
-                reply = await region.Ask<object>(message, timeout);
+                reply = await region.Ask<object>(message, timeout, cancellation);
             }
             catch (AskTimeoutException) when (attempt < attempts)
             {

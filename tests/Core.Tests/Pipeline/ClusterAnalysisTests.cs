@@ -53,4 +53,27 @@ public class ClusterAnalysisTests
         var error = Assert.Throws<InvalidInputException>(() => ClusterAnalysis.Run(few, null, new AnalysisOptions { Neighbors = 10, KMax = 3 }));
         Assert.Contains("--neighbors", error.Message);
     }
+
+    [Fact]
+    public void A_cancelled_analysis_stops_before_its_next_stage()
+    {
+        var fixture = ClusteringFixture.Shared;
+        using var cancellation = new CancellationTokenSource();
+        var phases = new List<string>();
+        // Cancelled as the kNN stage ends (as a job runner stopping mid-analysis does): spectral must not start.
+        var progress = new SynchronousProgress(p =>
+        {
+            phases.Add($"{p.Phase}:{p.Done}");
+            if (p is { Phase: "knn", Done: 1 }) cancellation.Cancel();
+        });
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            ClusterAnalysis.Run(new LocalRowStages(fixture.Features, 500), null, new AnalysisOptions { NInit = 1 }, progress, cancellation.Token));
+        Assert.Equal(["pca:0", "pca:1", "kmeans:0", "kmeans:1", "knn:0", "knn:1"], phases);
+    }
+
+    // Progress<T> posts to the thread pool; the test needs each report before the next stage.
+    private sealed class SynchronousProgress(Action<PhaseProgress> report) : IProgress<PhaseProgress>
+    {
+        public void Report(PhaseProgress value) => report(value);
+    }
 }

@@ -25,6 +25,14 @@ public class TSneTests
         Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
 
     [Fact]
+    public void A_cancelled_map_stops_within_an_iteration()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => TSne.Embed(Blobs(seed: 1), new TSneOptions(), cancellation.Token));
+    }
+
+    [Fact]
     public void Well_separated_blobs_stay_separated_in_the_map()
     {
         var points = Blobs(seed: 1);
