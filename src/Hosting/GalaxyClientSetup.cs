@@ -1,13 +1,7 @@
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Tools.Client;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 using Akka.Hosting;
-using Akka.Logger.Serilog;
-using Akka.Remote.Hosting;
 using GalaxyActors.Hosting.Logging;
-using GalaxyActors.Messages;
-using GalaxyActors.Messages.Serialization;
 using Serilog.Events;
 
 namespace GalaxyActors.Hosting;

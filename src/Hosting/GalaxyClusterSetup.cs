@@ -1,16 +1,9 @@
-using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
-using Akka.Cluster.Tools.Client;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 using Akka.Hosting;
-using Akka.Logger.Serilog;
-using Akka.Remote.Hosting;
 using GalaxyActors.Hosting.Logging;
-using GalaxyActors.Messages;
-using GalaxyActors.Messages.Serialization;
 using Serilog.Events;
 
 namespace GalaxyActors.Hosting;

@@ -4,7 +4,6 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.Client;
 using Akka.Hosting;
-using GalaxyActors.Core;
 using GalaxyActors.Hosting.Coordination;
 using GalaxyActors.Hosting.Workers;
 using GalaxyActors.Messages.Sharding;

@@ -2,7 +2,6 @@ using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Results;
-using GalaxyActors.Hosting.Coordination;
 using GalaxyActors.Messages.Jobs;
 
 namespace GalaxyActors.Cluster.Tests;

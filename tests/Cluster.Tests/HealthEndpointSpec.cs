@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using GalaxyActors.Core;
 using GalaxyActors.Hosting;
-using Microsoft.Extensions.Hosting;
 
 namespace GalaxyActors.Cluster.Tests;
 
@@ -14,7 +13,11 @@ public sealed class HealthEndpointSpec
 
     private static GalaxyClusterOptions Options(int healthPort) => new()
     {
-        Host = "127.0.0.1", Port = 0, LogLevel = "Warning", JoinTimeout = TimeSpan.FromSeconds(30), HealthPort = healthPort,
+        Host = "127.0.0.1",
+        Port = 0,
+        LogLevel = "Warning",
+        JoinTimeout = TimeSpan.FromSeconds(30),
+        HealthPort = healthPort,
     };
 
     private static async Task<(HttpStatusCode Status, string Body)> GetAsync(int port, string path)

@@ -9,8 +9,8 @@ namespace GalaxyActors.Cluster.Tests;
 /// Stands in for the slice shard region inside one plain ActorSystem: routes each <see cref="ISliceMessage"/> to a
 /// real <see cref="SliceActor"/> per entity id (made on first use); a passivating entity is stopped and forgotten, so
 /// the next message re-creates it empty, as sharding does on another node. For fault tests it can swallow the first
-/// <paramref name="embedsLost"/> <see cref="EmbedSlice"/>s of every slice (a node that died with them), and answer
-/// slice <paramref name="failingSlice"/>'s embedding with <see cref="SliceFailed"/>.
+/// <c>embedsLost</c> <see cref="EmbedSlice"/>s of every slice (a node that died with them), and answer
+/// slice <c>failingSlice</c>'s embedding with <see cref="SliceFailed"/>.
 /// </summary>
 public sealed class RegionStandIn : ReceiveActor
 {

@@ -29,8 +29,8 @@ public sealed class SliceRowStagesSpec() : Akka.TestKit.Xunit2.TestKit(Configura
         var random = new Random(11);
         var data = new RowMatrix(150, 24);
         for (int i = 0; i < data.Rows; i++)
-        for (int j = 0; j < data.Columns; j++)
-            data.Data[i * data.Columns + j] = (float)(random.NextDouble() + 4 * (i % 3) * (j % 2) + 0.5 * (j % 5) * random.NextDouble());
+            for (int j = 0; j < data.Columns; j++)
+                data.Data[i * data.Columns + j] = (float)(random.NextDouble() + 4 * (i % 3) * (j % 2) + 0.5 * (j % 5) * random.NextDouble());
         return data;
     }
 

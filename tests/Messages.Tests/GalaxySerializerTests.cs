@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Serialization;
 using Akka.Serialization;
 using GalaxyActors.Messages.Serialization;

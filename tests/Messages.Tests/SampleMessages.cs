@@ -2,7 +2,6 @@ using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Reporting;
-using GalaxyActors.Messages;
 using GalaxyActors.Messages.Jobs;
 using GalaxyActors.Messages.Slices;
 
@@ -39,18 +38,33 @@ public static class SampleMessages
     {
         Input = new JobInput
         {
-            ImagesPath = "/data/Galaxy10 ✓ Ω.h5", ImagesDataset = "images", FeaturesDataset = "features", Limit = 2000,
+            ImagesPath = "/data/Galaxy10 ✓ Ω.h5",
+            ImagesDataset = "images",
+            FeaturesDataset = "features",
+            Limit = 2000,
             Labels = new LabelRequest { Path = "/data/labels.h5", Dataset = "ans", Unlabelled = [255, -1] },
         },
         Embedding = new EmbeddingRequest
         {
-            ModelPath = "/models/resnet50.onnx", Tta = TtaMode.Dihedral, InputSize = 96, Precision = EmbeddingPrecision.Int8,
-            ExecutionProvider = ExecutionProviderKind.Cuda, CenterCrop = 0.68,
+            ModelPath = "/models/resnet50.onnx",
+            Tta = TtaMode.Dihedral,
+            InputSize = 96,
+            Precision = EmbeddingPrecision.Int8,
+            ExecutionProvider = ExecutionProviderKind.Cuda,
+            CenterCrop = 0.68,
         },
         Analysis = new AnalysisOptions
         {
-            Variance = 0.875, K = 4, KMax = 14, Neighbors = 10, Eigenvalues = 10, SliceSize = 512, Seed = -17, NInit = 3,
-            FeatureNorm = FeatureNorm.SqrtL2, Map = MapMethod.Pca,
+            Variance = 0.875,
+            K = 4,
+            KMax = 14,
+            Neighbors = 10,
+            Eigenvalues = 10,
+            SliceSize = 512,
+            Seed = -17,
+            NInit = 3,
+            FeatureNorm = FeatureNorm.SqrtL2,
+            Map = MapMethod.Pca,
         },
         OutputDirectory = "/results/run-1",
     };

@@ -3,7 +3,6 @@ using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Messages.Jobs;
-using GalaxyActors.Messages.Serialization;
 using Google.Protobuf;
 
 namespace GalaxyActors.Messages.Tests;

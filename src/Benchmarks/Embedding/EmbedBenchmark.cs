@@ -44,7 +44,10 @@ public static class EmbedBenchmark
             {
                 using var embedder = ImageEmbedder.Create((options ?? new EmbedderOptions()) with
                 {
-                    ModelPath = modelPath, IntraOpThreads = threads, BatchSize = batchSizes[0], InputSize = inputSize,
+                    ModelPath = modelPath,
+                    IntraOpThreads = threads,
+                    BatchSize = batchSizes[0],
+                    InputSize = inputSize,
                     CalibrationImages = options?.Precision == EmbeddingPrecision.Int8 ? CalibrationImages.FromBatch(batch) : null,
                 });
                 description ??= embedder.PreprocessingDescription;

@@ -44,12 +44,12 @@ public static class KMeansSolver
         var centroids = new float[setCount][];
         var sizes = new int[setCount];
         for (var ki = 0; ki < ks.Length; ki++)
-        for (var i = 0; i < options.NInit; i++)
-        {
-            var s = ki * options.NInit + i;
-            sizes[s] = ks[ki];
-            centroids[s] = seeds[i].AsSpan(0, ks[ki] * d).ToArray();
-        }
+            for (var i = 0; i < options.NInit; i++)
+            {
+                var s = ki * options.NInit + i;
+                sizes[s] = ks[ki];
+                centroids[s] = seeds[i].AsSpan(0, ks[ki] * d).ToArray();
+            }
 
         var tolerance = (options.Tolerance ?? KMeansOptions.LloydTolerance) * MeanColumnVariance(data);
         var iterations = Lloyd.Run(pass, centroids, sizes, d, options.MaxIterations, tolerance);

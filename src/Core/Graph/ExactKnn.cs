@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;

@@ -9,7 +9,7 @@ namespace GalaxyActors.Core.Hdf5;
 /// never all at once), the job's labels with their names, the store's provenance attributes, plus the analysis results
 /// (<c>reduced</c>, <c>pca/*</c>, <c>kmeans/*</c>, <c>spectral/*</c>) and the images' <c>morphology/*</c>. PureHDF cannot add to an
 /// existing file, so the whole file is written once, to <c>path + ".tmp"</c>, then moved over
-/// <paramref name="path"/> — which may be the very file <c>source</c> is reading (on Linux the open
+/// the destination — which may be the very file <c>source</c> is reading (on Linux the open
 /// reader keeps the old file's contents until it is disposed).
 /// </summary>
 public static class ResultStoreWriter

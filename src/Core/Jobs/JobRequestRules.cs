@@ -1,6 +1,4 @@
 using GalaxyActors.Core.Embedding;
-using GalaxyActors.Core.Linalg;
-using GalaxyActors.Core.Reporting;
 
 namespace GalaxyActors.Core.Jobs;
 

@@ -48,7 +48,7 @@ public sealed class PcaStatistics
 
     /// <summary>
     /// Σ x xᵀ, row-major D×D. Only the upper triangle (column ≥ row) is maintained; the lower one
-    /// is left at zero and <see cref="Pca.Fit"/> mirrors it.
+    /// is left at zero and <see cref="Pca.Fit(PcaStatistics, double)"/> mirrors it.
     /// </summary>
     public double[] Scatter { get; }
 

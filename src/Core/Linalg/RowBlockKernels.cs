@@ -30,7 +30,7 @@ internal static class RowBlockKernels
 
     /// <summary>
     /// XᵀX and, when <paramref name="z"/> is given, XᵀZ (each width × width, row-major) for N × width
-    /// blocks, in one pass over both. <paramref name="cross"/> is empty when <paramref name="z"/> is null.
+    /// blocks, in one pass over both. <c>Cross</c> is empty when <paramref name="z"/> is null.
     /// </summary>
     public static (double[] Gram, double[] Cross) GramPair(double[] x, double[]? z, int rows, int width)
     {

@@ -43,12 +43,12 @@ public static class ClusteringMetrics
         double n = table.Total;
         double mi = 0;
         for (var r = 0; r < table.RowLabels.Length; r++)
-        for (var c = 0; c < table.ColumnLabels.Length; c++)
-        {
-            double nij = table.Counts[r, c];
-            if (nij == 0) continue;
-            mi += nij / n * Math.Log(n * nij / ((double)table.RowSums[r] * table.ColumnSums[c]));
-        }
+            for (var c = 0; c < table.ColumnLabels.Length; c++)
+            {
+                double nij = table.Counts[r, c];
+                if (nij == 0) continue;
+                mi += nij / n * Math.Log(n * nij / ((double)table.RowSums[r] * table.ColumnSums[c]));
+            }
         return Math.Max(0, mi);
     }
 

@@ -19,11 +19,11 @@ public sealed class ContingencyTable
         RowSums = new long[RowLabels.Length];
         ColumnSums = new long[ColumnLabels.Length];
         for (var r = 0; r < RowLabels.Length; r++)
-        for (var c = 0; c < ColumnLabels.Length; c++)
-        {
-            RowSums[r] += Counts[r, c];
-            ColumnSums[c] += Counts[r, c];
-        }
+            for (var c = 0; c < ColumnLabels.Length; c++)
+            {
+                RowSums[r] += Counts[r, c];
+                ColumnSums[c] += Counts[r, c];
+            }
     }
 
     /// <summary>Distinct labels of the first labelling, ascending (the table's rows).</summary>

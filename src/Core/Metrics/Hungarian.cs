@@ -24,8 +24,8 @@ public static class Hungarian
         foreach (var c in table.Counts) largest = Math.Max(largest, c);
         var cost = new long[size, size];
         for (var r = 0; r < size; r++)
-        for (var c = 0; c < size; c++)
-            cost[r, c] = largest - (r < rows && c < columns ? table.Counts[r, c] : 0);
+            for (var c = 0; c < size; c++)
+                cost[r, c] = largest - (r < rows && c < columns ? table.Counts[r, c] : 0);
         var assignment = Solve(cost); // column → row
 
         var map = new Dictionary<int, int>();

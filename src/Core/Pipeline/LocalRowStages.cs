@@ -7,7 +7,7 @@ namespace GalaxyActors.Core.Pipeline;
 /// <summary>
 /// The row-local stages in this process, over features in memory, in slices of <see cref="SliceRows"/> rows. The
 /// rows are normalised (<see cref="FeatureNorm"/>) once, before PCA: in place when the caller hands the matrix over
-/// (<paramref name="ownsFeatures"/>, as a job does with the rows it read), else in a copy, so a caller's matrix is
+/// (<c>ownsFeatures</c>, as a job does with the rows it read), else in a copy, so a caller's matrix is
 /// never changed behind its back.
 /// </summary>
 public sealed class LocalRowStages : IRowStages

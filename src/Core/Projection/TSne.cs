@@ -18,7 +18,7 @@ public static class TSne
     /// <param name="cancellation">Checked every iteration: a stopped job's map stops within one gradient step.</param>
     public static float[] Embed(RowMatrix points, TSneOptions options, CancellationToken cancellation = default) => Embed(points, options, out _, cancellation);
 
-    /// <summary>As <see cref="Embed(RowMatrix, TSneOptions)"/>, also giving the Kullback–Leibler
+    /// <summary>As <see cref="Embed(RowMatrix, TSneOptions, CancellationToken)"/>, also giving the Kullback–Leibler
     /// divergence KL(P‖Q) of the final map (without exaggeration, Q from the Barnes–Hut normaliser).</summary>
     public static float[] Embed(RowMatrix points, TSneOptions options, out double klDivergence, CancellationToken cancellation = default)
     {

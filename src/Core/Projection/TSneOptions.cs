@@ -12,7 +12,7 @@ public enum TSneInitialization
 }
 
 /// <summary>
-/// Parameters of <see cref="TSne.Embed(GalaxyActors.Core.Linalg.RowMatrix, TSneOptions)"/>, named
+/// Parameters of <see cref="TSne.Embed(GalaxyActors.Core.Linalg.RowMatrix, TSneOptions, System.Threading.CancellationToken)"/>, named
 /// and defaulted as in scikit-learn's <c>TSNE(method="barnes_hut")</c>.
 /// </summary>
 public sealed record TSneOptions

@@ -4,7 +4,6 @@ using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Labels;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Pipeline;
-using GalaxyActors.Core.Reporting;
 
 namespace GalaxyActors.Core.Results;
 

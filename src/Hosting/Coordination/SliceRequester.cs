@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Event;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Linalg;
-using GalaxyActors.Messages;
 using GalaxyActors.Messages.Slices;
 
 namespace GalaxyActors.Hosting.Coordination;

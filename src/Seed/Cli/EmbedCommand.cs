@@ -2,7 +2,6 @@ using System.CommandLine;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Hdf5;
-using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Pipeline;
 
 namespace GalaxyActors.Seed.Cli;

@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Hosting;
 using GalaxyActors.Core.Jobs;
 using GalaxyActors.Hosting;
-using GalaxyActors.Hosting.Coordination;
 using GalaxyActors.Hosting.Logging;
 using GalaxyActors.Messages.Jobs;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,6 @@ using GalaxyActors.Core;
 using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Results;
-using GalaxyActors.Hosting.Coordination;
 
 namespace GalaxyActors.Seed.Cli;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using GalaxyActors.Core.Embedding;
-using GalaxyActors.Core.Imaging;
 using GalaxyActors.Core.Jobs;
 
 namespace GalaxyActors.Seed.Cli;

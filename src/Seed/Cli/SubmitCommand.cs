@@ -4,7 +4,6 @@ using Akka.Cluster.Tools.Client;
 using Akka.Hosting;
 using GalaxyActors.Core;
 using GalaxyActors.Hosting;
-using GalaxyActors.Hosting.Coordination;
 using GalaxyActors.Messages.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Embedding;
-using GalaxyActors.Core.Pipeline;
 
 namespace GalaxyActors.Core.Tests.Embedding;
 

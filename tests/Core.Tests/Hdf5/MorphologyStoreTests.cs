@@ -1,7 +1,6 @@
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Morphology;
 using PureHDF;
-using Xunit;
 
 namespace GalaxyActors.Core.Tests.Hdf5;
 

@@ -63,7 +63,7 @@ public class JobLabelsTests
     [Fact]
     public void Labels_without_names_that_are_not_Galaxy10s_are_called_class_N()
     {
-        var labels = Read(Images("coarse", unlabelled: [-1]))! ;
+        var labels = Read(Images("coarse", unlabelled: [-1]))!;
         Assert.Equal("class 9", labels.Name(9));
         var marked = Read(Images("marked"))!;
         Assert.Null(marked.NamesFrom);

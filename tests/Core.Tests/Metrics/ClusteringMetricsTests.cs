@@ -1,4 +1,3 @@
-using GalaxyActors.Core.Clustering;
 using GalaxyActors.Core.Metrics;
 using GalaxyActors.Core.Tests.TestData;
 

@@ -1,7 +1,6 @@
 using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Embedding.Quantization;
-using GalaxyActors.Core.Pipeline;
 
 namespace GalaxyActors.Core.Tests.Pipeline;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Core.Reporting;
 using GalaxyActors.Core.Results;
 using SkiaSharp;

@@ -104,7 +104,7 @@ public class ResultFolderFilesTests(ReportJobFixture job)
         Assert.Equal([n, d], Hdf5Datasets.ReadFloats(store, "reduced").Dimensions);
         Assert.Equal([d, features], Hdf5Datasets.ReadDoubles(store, "pca/components").Dimensions);
         Assert.Equal([features], Hdf5Datasets.ReadDoubles(store, "pca/mean").Dimensions);
-        Assert.Equal(1, Hdf5Datasets.ReadDoubles(store, "pca/explained_variance_ratio").Dimensions.Length);
+        Assert.Single(Hdf5Datasets.ReadDoubles(store, "pca/explained_variance_ratio").Dimensions);
         Assert.Equal([n], Hdf5Datasets.ReadInts(store, "kmeans/labels").Dimensions);
         Assert.Equal([job.Summary.KMeans.K, d], Hdf5Datasets.ReadFloats(store, "kmeans/centroids").Dimensions);
         Assert.Equal([4], Hdf5Datasets.ReadDoubles(store, "kmeans/sse").Dimensions);
