@@ -3,6 +3,7 @@ using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Labels;
+using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Reporting;
 using GalaxyActors.Core.Results;
 
@@ -14,10 +15,21 @@ namespace GalaxyActors.Core.Pipeline;
 /// </summary>
 public static class LocalJob
 {
+    /// <summary>
+    /// The whole job; its files are written into a staging folder and moved into <c>--out</c> only when it succeeds
+    /// (<see cref="ResultStaging"/>), so a failed job leaves an earlier result there intact.
+    /// </summary>
     public static JobSummary Run(JobRequest request, IProgress<PhaseProgress>? progress = null, CancellationToken cancellation = default)
     {
         var facts = JobInputs.Inspect(request);
-        OutputPaths.EnsureDirectory(request.OutputDirectory);
+        using var staging = ResultStaging.Begin(request, "local-" + Environment.ProcessId);
+        var summary = Run(request with { OutputDirectory = staging.StagingDirectory }, facts, progress, cancellation);
+        staging.Commit();
+        return summary;
+    }
+
+    private static JobSummary Run(JobRequest request, InputFacts facts, IProgress<PhaseProgress>? progress, CancellationToken cancellation)
+    {
         var total = Stopwatch.StartNew();
         var extraTimings = new Dictionary<string, double>();
         string featuresPath;
@@ -63,8 +75,18 @@ public static class LocalJob
         using var store = FeatureStoreReader.Open(featuresPath, input.IsImages ? JobInput.DefaultFeaturesDataset : input.FeaturesDataset, labelsDataset: null);
         var rows = input.RowsOf(store.Rows);
         var analysis = request.Analysis;
-        var stages = rowStages?.Invoke(rows, store.Dimension)
-                     ?? new LocalRowStages(rows == store.Rows ? store.ReadAll() : store.ReadRows(0, rows), analysis.SliceSize, analysis.FeatureNorm, ownsFeatures: true);
+        IRowStages stages;
+        if (rowStages is not null)
+        {
+            stages = rowStages(rows, store.Dimension);
+        }
+        else
+        {
+            var features = rows == store.Rows ? store.ReadAll() : store.ReadRows(0, rows);
+            // Checked here, where the file is known: the analysis's own check can only say "the features".
+            FiniteRows.Ensure(features.Data, features.Columns, 0, FeaturesOf(input));
+            stages = new LocalRowStages(features, analysis.SliceSize, analysis.FeatureNorm, ownsFeatures: true);
+        }
         var result = ClusterAnalysis.Run(stages, labels, analysis, progress, cancellation);
         cancellation.ThrowIfCancellationRequested();
         result = WithMap(result, analysis, cancellation);
@@ -87,6 +109,9 @@ public static class LocalJob
         var summary = ResultFolder.Write(request.OutputDirectory, store, job, analysis, result, extraTimings);
         return JobReport.Write(request.OutputDirectory, summary, total);
     }
+
+    /// <summary>How a job's features are named in a message about their values: by the user's file.</summary>
+    public static string FeaturesOf(JobInput input) => input.IsImages ? $"features embedded from '{input.Path}'" : $"features in '{input.Path}'";
 
     // The report's 2-D map is an analysis stage like the others (timed, stored in features.h5 for `galaxy report`).
     private static AnalysisResult WithMap(AnalysisResult result, AnalysisOptions analysis, CancellationToken cancellation)

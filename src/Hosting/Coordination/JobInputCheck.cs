@@ -6,8 +6,8 @@ namespace GalaxyActors.Hosting.Coordination;
 
 /// <summary>
 /// The coordinator's check of a submitted job before it is queued (<see cref="JobInputValidator"/>): the compute
-/// library's own (<see cref="JobInputs.Inspect"/>: options, input headers, labels, sizes), and that the output
-/// folder can be made. A bad job is rejected with the library's one-line message and never reaches a worker.
+/// library's own (<see cref="JobInputs.Inspect"/>: options, input headers, labels, sizes), that the job would not
+/// write over its own input (<see cref="ResultStaging.RefuseOwnInput"/>), and that the output folder can be made. A bad job is rejected with the library's one-line message and never reaches a worker.
 /// </summary>
 public static class JobInputCheck
 {
@@ -17,6 +17,7 @@ public static class JobInputCheck
         try
         {
             JobInputs.Inspect(request);
+            ResultStaging.RefuseOwnInput(request);
             OutputPaths.EnsureDirectory(request.OutputDirectory);
             return null;
         }

@@ -29,6 +29,9 @@ public static class EmbedCommand
             // The job's own request shape and checks (options, input, labels, crop against the image size), so `embed`
             // reads labels and embeds exactly as a job does.
             var request = JobRequestReader.Read(parse, job, Path.GetFullPath(parse.GetValue(input)!), null, Path.GetDirectoryName(outputPath)!);
+            foreach (var read in new[] { request.Input.ImagesPath!, request.Input.Labels?.Path }.OfType<string>())
+                if (ResultStaging.SameFile(read, outputPath))
+                    throw new InvalidInputException($"--out {outputPath}: that is the job's input {read}; embedding would write over it. Choose another --out.");
             var facts = JobInputs.Open(request);
             using var file = GalaxyImageFile.Open(request.Input.ImagesPath!, request.Input.ImagesDataset, labelsDataset: null);
             using var embedder = ImageEmbedder.Create(request.ToEmbedderOptions() with
