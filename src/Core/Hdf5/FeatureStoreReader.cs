@@ -58,7 +58,7 @@ public sealed class FeatureStoreReader : IDisposable
         try
         {
             var features = Hdf5FileOpener.RequireDataset(file.File, path, featuresDataset, What);
-            var where = $"{What} '{path}', dataset '{featuresDataset}'";
+            var where = $"{What} '{path}', dataset '{InputText.Brief(featuresDataset)}'";
             var dims = features.Space.Dimensions;
             if (dims.Length != 2)
                 throw new InvalidInputException($"{where} has shape {Hdf5FileOpener.Shape(features)} (rank {dims.Length}); expected rank 2 [rows,dimension].");

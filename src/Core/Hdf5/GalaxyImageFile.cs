@@ -100,7 +100,7 @@ public sealed class GalaxyImageFile : IDisposable
 
     private static ulong[] ValidateImages(string path, string name, NativeDataset images, out PixelType pixelType)
     {
-        var where = $"{What} '{path}', dataset '{name}'";
+        var where = $"{What} '{path}', dataset '{InputText.Brief(name)}'";
         var dims = images.Space.Dimensions;
         if (dims.Length != 4)
             throw new InvalidInputException($"{where} has shape {Hdf5FileOpener.Shape(images)} (rank {dims.Length}); expected rank 4 [N,height,width,3].");
@@ -123,7 +123,7 @@ public sealed class GalaxyImageFile : IDisposable
 
     private static Hdf5ElementType ValidateLabels(string path, string name, NativeDataset labels, long count)
     {
-        var where = $"{What} '{path}', labels dataset '{name}'";
+        var where = $"{What} '{path}', labels dataset '{InputText.Brief(name)}'";
         var dims = labels.Space.Dimensions;
         if (dims.Length != 1)
             throw new InvalidInputException($"{where} has shape {Hdf5FileOpener.Shape(labels)}; expected rank 1 [N] with N = {count}.");

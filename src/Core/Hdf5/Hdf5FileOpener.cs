@@ -136,17 +136,17 @@ internal static class Hdf5FileOpener
                 return null;
             var obj = file.Get(name);
             return obj as NativeDataset
-                ?? throw new InvalidInputException($"{what} '{path}': '{name}' is not a dataset (it is a {Describe(obj)}).");
+                ?? throw new InvalidInputException($"{what} '{path}': '{InputText.Brief(name)}' is not a dataset (it is a {Describe(obj)}).");
         }
         catch (Exception ex) when (ex is not InvalidInputException)
         {
-            throw new InvalidInputException($"{what} '{path}': dataset '{name}' could not be read (corrupt file?): {ex.Message}", ex);
+            throw new InvalidInputException($"{what} '{path}': dataset '{InputText.Brief(name)}' could not be read (corrupt file?): {ex.Message}", ex);
         }
     }
 
     public static NativeDataset RequireDataset(NativeFile file, string path, string name, string what) =>
         FindDataset(file, path, name, what)
-        ?? throw new InvalidInputException($"{what} '{path}' has no dataset '{name}'{ListedChildren(file)}.");
+        ?? throw new InvalidInputException($"{what} '{path}' has no dataset '{InputText.Brief(name)}'{ListedChildren(file)}.");
 
     /// <summary>LinkExists on a nested path throws when an intermediate group is missing; walk it instead.</summary>
     private static bool LinkExists(NativeFile file, string name)

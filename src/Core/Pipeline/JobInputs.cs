@@ -1,3 +1,4 @@
+using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Hdf5;
 using GalaxyActors.Core.Imaging;
 using GalaxyActors.Core.Jobs;
@@ -34,6 +35,10 @@ public static class JobInputs
         var input = request.Input;
         if (request.Embedding.ModelPath is { } model && input.IsImages && !File.Exists(model))
             throw new InvalidInputException(Directory.Exists(model) ? $"--model {model}: is a directory, not an ONNX file." : $"--model {model}: no such file.");
+        // A user's model is read and checked here, where the job is submitted, not found wanting on a worker later: the
+        // same checks the embedder makes (an ONNX graph with one 4-D float image input, outputs, resizable if asked).
+        if (request.Embedding.ModelPath is { } userModel && input.IsImages)
+            OnnxModelPreparer.Prepare(userModel, request.ToEmbedderOptions().InputSize);
         int inputRows;
         int? height = null, width = null;
         if (input.IsImages)

@@ -130,6 +130,8 @@ public sealed partial class SliceActor : ReceiveActor
                 if (slice.Start + slice.Count > store.Rows)
                     throw new InvalidInputException($"{request.FeaturesPath}: slice {slice.SliceIndex} asks for rows {slice.Start}..{slice.Start + slice.Count} of {store.Rows}.");
                 var rows = store.ReadRows((int)slice.Start, slice.Count);
+                // Named by the file here, where it is known (the analysis's own check can only say "the features").
+                FiniteRows.Ensure(rows.Data, rows.Columns, slice.Start, $"features in '{request.FeaturesPath}'");
                 _features = rows.Data;
                 _featuresNorm = FeatureNorm.None;
                 _featureDim = rows.Columns;
