@@ -13,6 +13,9 @@ namespace GalaxyActors.Hosting;
 /// </summary>
 public static class GalaxyClientSetup
 {
+    /// <summary>How long the cluster client tries to reach a receptionist again before it gives up and stops.</summary>
+    public static readonly TimeSpan ReconnectTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Configures the client ActorSystem and registers a cluster client as <see cref="CoordinatorClient"/>. Send with
     /// <c>client.Tell(new ClusterClient.Send(GalaxyNames.CoordinatorServicePath, new SubmitJob(spec)), replyTo)</c>;
@@ -27,7 +30,9 @@ public static class GalaxyClientSetup
         GalaxyLogging.EnsureConfigured(["client"], options.EffectivePublicHostname, level);
 
         return builder
-            .AddHocon(ConfigurationFactory.ParseString("akka.cluster.client.reconnect-timeout = off"), HoconAddMode.Prepend)
+            // A client that cannot reach any receptionist for this long stops itself: `galaxy submit` watches it, so a seed
+            // that dies mid-job is reported within ~30 s (heartbeat pause 13 s + this), never waited on for ever.
+            .AddHocon(ConfigurationFactory.ParseString($"akka.cluster.client.reconnect-timeout = {ReconnectTimeout.TotalSeconds:0}s"), HoconAddMode.Prepend)
             .WithGalaxyTransport(options, level, strictSerialization: true)
             .WithClusterClient<CoordinatorClient>(contacts);
     }

@@ -39,7 +39,11 @@ public static class GalaxyClusterSetup
             {
                 Roles = [.. roles],
                 SeedNodes = [.. seeds],
-                SplitBrainResolver = new KeepMajorityOption(),
+                // Majority among the seed-role members only: the side holding the seed (or most seeds, as in deploy/k8s)
+                // always stays, however many workers are lost, and workers cut off from every seed down themselves and
+                // exit, so their supervisor (compose restart policy, a Deployment) starts them again to join the seed
+                // that is back. A plain keep-majority downed a lone seed whose workers had all died.
+                SplitBrainResolver = new KeepMajorityOption { Role = GalaxyRoles.Seed },
             });
 
         if (seeds.Count == 0)

@@ -118,6 +118,32 @@ public static class GalaxyHosts
         }
     }
 
+    /// <summary>
+    /// A node never starts on a fixed port another process holds: the transport's own bind allows address reuse, so a
+    /// second seed on a taken port would start, both would listen, and submits would reach whichever the kernel picks.
+    /// Checked with an exclusive bind just before the transport binds (port 0 picks a free port and needs no check).
+    /// </summary>
+    /// <exception cref="ClusterJoinException">The port is in use.</exception>
+    public static void EnsurePortFree(GalaxyClusterOptions options)
+    {
+        if (options.Port == 0) return;
+        var address = options.Host is "0.0.0.0" or "*" ? System.Net.IPAddress.Any
+            : options.Host is "::" or "[::]" ? System.Net.IPAddress.IPv6Any
+            : System.Net.IPAddress.TryParse(options.Host, out var parsed) ? parsed : null;
+        if (address is null) return; // a host name: the transport resolves it and reports its own bind failure
+        using var probe = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        try
+        {
+            probe.ExclusiveAddressUse = true;
+            probe.Bind(new System.Net.IPEndPoint(address, options.Port));
+            probe.Listen(1);
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode is System.Net.Sockets.SocketError.AddressAlreadyInUse or System.Net.Sockets.SocketError.AccessDenied)
+        {
+            throw new ClusterJoinException($"port {options.Port} on {options.Host} is in use by another process (another galaxy seed or node?): stop it or choose another --port");
+        }
+    }
+
     /// <summary>The node's own cluster address (with the real port when it was started with port 0).</summary>
     public static Address AddressOf(IHost host) => Cluster.Get(host.Services.GetRequiredService<ActorSystem>()).SelfAddress;
 
@@ -176,6 +202,7 @@ public static class GalaxyHosts
 
     private static async Task<IHost> StartAsync(IHostBuilder hostBuilder, GalaxyClusterOptions options, CancellationToken cancellationToken)
     {
+        EnsurePortFree(options);
         var host = hostBuilder.Build();
         try
         {

@@ -142,4 +142,20 @@ public sealed class SliceLedgerTests
         // 4 rows in 10 s: the 8 left take 20 s.
         Assert.Equal(20.0, ledger.EtaSeconds(10)!.Value, 12);
     }
+
+    [Fact]
+    public void A_worker_leaving_sends_every_slice_in_flight_again_as_a_new_attempt()
+    {
+        var ledger = Ledger(rows: 16, sliceSize: 4, perWorker: 1);
+        ledger.SetWorkers(3);
+        var sent = ledger.NextToSend();
+        Assert.True(Deliver(ledger, sent[1].Slice));
+
+        var again = ledger.ResendInFlight();
+        Assert.Equal([new SliceDispatch(sent[0].Slice, 2), new SliceDispatch(sent[2].Slice, 2)], again);
+        Assert.Equal(2, ledger.Resends);
+        // The first attempts' timers are stale now; the repeats' are the live ones.
+        Assert.Same(TimeoutDecision.Ignore, ledger.TimedOut(0, 1));
+        Assert.Equal(3, ledger.TimedOut(0, 2).SendAgain!.Value.Attempt);
+    }
 }

@@ -10,7 +10,7 @@ namespace GalaxyActors.Seed.Tests;
 [Collection("processes")]
 public sealed class ClusterProcessTests
 {
-    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartPatience = ClusterNodes.StartPatience;
     private static readonly TimeSpan JobPatience = TimeSpan.FromMinutes(6);
 
     // The embedding is pinned to the model's own fp32 224 px, whatever the default: slow enough that a kill lands mid-embed.
@@ -28,9 +28,9 @@ public sealed class ClusterProcessTests
     private static GalaxyProcess.Result SubmitToSeedAndTwoWorkers(string input, string outDir, string[] options)
     {
         var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
-        using var seed = StartSeed(seedNode);
-        using var worker1 = StartWorker(seedNode);
-        using var worker2 = StartWorker(seedNode);
+        using var seed = ClusterNodes.StartSeed(seedNode);
+        using var worker1 = ClusterNodes.StartWorker(seedNode);
+        using var worker2 = ClusterNodes.StartWorker(seedNode);
         var submit = GalaxyProcess.Run(JobPatience, ["submit", "--seed-node", seedNode, "--input", input, "--out", outDir, .. options]);
         Assert.True(submit.ExitCode == 0, $"submit exited {submit.ExitCode}\n{submit.Output}\n{submit.Error}\nseed:\n{seed.Output}");
         return submit;
@@ -89,9 +89,9 @@ public sealed class ClusterProcessTests
         LocalJob.Run(LocalRequest(sample, temp.File("local")));
 
         var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
-        using var seed = StartSeed(seedNode);
-        using var survivor = StartWorker(seedNode);
-        using var victim = StartWorker(seedNode);
+        using var seed = ClusterNodes.StartSeed(seedNode);
+        using var survivor = ClusterNodes.StartWorker(seedNode);
+        using var victim = ClusterNodes.StartWorker(seedNode);
 
         using var submit = GalaxyProcess.Start(GalaxyProcess.Galaxy, ["submit", "--seed-node", seedNode, "--input", sample, "--out", temp.File("cluster"), .. JobOptions]);
         // The job is running and slices are in flight on both workers: kill one as a crashed machine would die.
@@ -102,8 +102,9 @@ public sealed class ClusterProcessTests
         victim.Kill();
 
         submit.WaitForOutput("results:", JobPatience);
-        // The dead worker's slices were lost with it and sent again to the survivor.
-        Assert.Contains("sending it again", seed.Output);
+        // The dead worker's slices were lost with it and sent again to the survivor: at once when it was removed from
+        // the cluster (about 20 s), or, on a machine so slow that a slice timed out first, when their timers fired.
+        Assert.True(seed.Output.Contains("left the cluster; sending the", StringComparison.Ordinal) || seed.Output.Contains("sending it again", StringComparison.Ordinal), seed.Output);
         // Every image in features.h5 exactly once, in its row: the store equals the single process's row for row.
         using (var local = Core.Hdf5.FeatureStoreReader.Open(temp.File("local/features.h5"), labelsDataset: null))
         using (var cluster = Core.Hdf5.FeatureStoreReader.Open(temp.File("cluster/features.h5"), labelsDataset: null))
@@ -128,9 +129,9 @@ public sealed class ClusterProcessTests
         Assert.True(local.ExitCode == 0, local.Error);
 
         var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
-        using var seed = StartSeed(seedNode);
-        using var survivor = StartWorker(seedNode);
-        using var victim = StartWorker(seedNode);
+        using var seed = ClusterNodes.StartSeed(seedNode);
+        using var survivor = ClusterNodes.StartWorker(seedNode);
+        using var victim = ClusterNodes.StartWorker(seedNode);
 
         using var submit = GalaxyProcess.Start(GalaxyProcess.Galaxy, ["submit", "--seed-node", seedNode, "--out", temp.File("cluster"), .. options]);
         // The victim must hold slices (its region registered in time), and the elbow must have begun.
@@ -157,21 +158,6 @@ public sealed class ClusterProcessTests
         var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length == 1, $"expected one line on stderr, got:\n{result.Error}");
         Assert.Contains(seedNode, lines[0]);
-    }
-
-    private static GalaxyProcess.Running StartSeed(string seedNode)
-    {
-        var port = seedNode[(seedNode.LastIndexOf(':') + 1)..];
-        var seed = GalaxyProcess.Start(GalaxyProcess.Galaxy, "seed", "--host", "127.0.0.1", "--port", port);
-        seed.WaitForOutput("seed node up at", StartPatience);
-        return seed;
-    }
-
-    private static GalaxyProcess.Running StartWorker(string seedNode)
-    {
-        var worker = GalaxyProcess.Start(GalaxyProcess.Node, "--seed-node", seedNode, "--host", "127.0.0.1", "--port", "0");
-        worker.WaitForOutput("joined the cluster", StartPatience);
-        return worker;
     }
 
     // CI and development checkouts keep the reference fixtures in ../shared beside the repository root.

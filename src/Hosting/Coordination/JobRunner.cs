@@ -36,6 +36,13 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
 
     private sealed record AnalysisFinished(JobSummary? Summary, string? Error) : INoSerializationVerificationNeeded;
 
+    private sealed record NoWorkersTimedOut : INoSerializationVerificationNeeded
+    {
+        public static NoWorkersTimedOut Instance { get; } = new();
+    }
+
+    private const string NoWorkersTimer = "no-workers";
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _jobId;
     private readonly JobRequest _request;
@@ -49,6 +56,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     private string _inputFullPath = "";
     private string _featuresPath = "";
     private FeatureStoreWriter? _writer;
+    private ResultStaging? _staging;
 
     public JobRunner(string jobId, JobRequest request, IActorRef sliceRegion, JobRunnerSettings settings)
     {
@@ -64,7 +72,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         Receive<SliceFailed>(f => Fail($"slice {f.Slice.SliceIndex} (rows {f.Slice.Start}..{f.Slice.Start + f.Slice.Count}): {f.Reason}"));
         Receive<SliceTimedOut>(OnTimedOut);
         Receive<AnalysisFinished>(OnAnalysisFinished);
-        Receive<ClusterEvent.IMemberEvent>(_ => OnMembersChanged());
+        Receive<ClusterEvent.IMemberEvent>(OnMemberEvent);
+        Receive<NoWorkersTimedOut>(_ => FailForNoWorkers());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -92,15 +101,25 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         // Stopped mid-job (failure, cancellation, or the coordinator went away): the analysis stops before its next
         // stage or write, and no half-written store is left open.
         _analysisCancellation.Cancel();
+        DropPartialResults();
+    }
+
+    // A failed or stopped job: the store being written is closed and the staging folder removed; --out keeps what
+    // an earlier job left there.
+    private void DropPartialResults()
+    {
         _writer?.Dispose();
         _writer = null;
+        _staging?.Dispose();
+        _staging = null;
     }
 
     private void Plan()
     {
         // The same inspection a single-process job starts with: options, input headers, labels (read once, here).
         var facts = JobInputs.Inspect(_request);
-        OutputPaths.EnsureDirectory(_request.OutputDirectory);
+        // Everything is written in a staging folder and moved into --out only when the job succeeds.
+        _staging = ResultStaging.Begin(_request, _jobId);
         _labels = facts.Labels;
         bool images = _request.Input.IsImages;
         _ledger = new SliceLedger(_jobId, facts.Rows, _request.Analysis.SliceSize, _settings.SlicesInFlightPerWorker, _settings.SliceAttempts, waitForAll: images);
@@ -114,7 +133,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         }
 
         _inputFullPath = Path.GetFullPath(_request.Input.ImagesPath!);
-        _featuresPath = Path.Combine(_request.OutputDirectory, ResultFolder.FeaturesFileName);
+        _featuresPath = Path.Combine(_staging.StagingDirectory, ResultFolder.FeaturesFileName);
         _log.Info("Job {JobId}: embedding {Images} images in {Slices} slices on {Workers} workers", _jobId, facts.Rows, _ledger.Slices.Count(), _ledger.Workers);
         _embedWatch.Start();
         Progress("embed", 0, facts.Rows, null);
@@ -127,12 +146,42 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     private int UpWorkers() =>
         InCluster ? Cluster.Get(Context.System).State.Members.Count(m => m.Status == MemberStatus.Up && m.HasRole(GalaxyRoles.Worker)) : 1;
 
+    private bool Embedding => _request.Input.IsImages && !_ledger.AllDone;
+
+    private void OnMemberEvent(ClusterEvent.IMemberEvent change)
+    {
+        if (change is ClusterEvent.MemberRemoved removed && removed.Member.HasRole(GalaxyRoles.Worker) && Embedding)
+        {
+            // Its shards move now that it is removed: re-send what was in flight at once, not when the timers fire.
+            var again = _ledger.ResendInFlight();
+            _log.Warning("Job {JobId}: worker {Address} left the cluster; sending the {Slices} slices in flight again", _jobId, removed.Member.Address, again.Count);
+            foreach (var dispatch in again) Send(dispatch);
+        }
+        OnMembersChanged();
+    }
+
     private void OnMembersChanged()
     {
+        int workers = UpWorkers();
+        WatchForNoWorkers(workers);
         int before = _ledger.Workers;
-        if (!_ledger.SetWorkers(UpWorkers())) return;
+        if (!_ledger.SetWorkers(workers)) return;
         _log.Info("Job {JobId}: {Workers} workers Up (were {Before}); up to {InFlight} slices in flight", _jobId, _ledger.Workers, before, _ledger.MaxInFlight);
         SendMore();
+    }
+
+    // Every phase needs workers (the embedding, then the row stages on the slices): with none Up the job waits a
+    // bounded time for one, then fails saying why.
+    private void WatchForNoWorkers(int workers)
+    {
+        if (workers > 0)
+        {
+            Timers.Cancel(NoWorkersTimer);
+            return;
+        }
+        if (Timers.IsTimerActive(NoWorkersTimer)) return;
+        _log.Warning("Job {JobId}: no worker node is Up; waiting up to {Seconds:0} s for one", _jobId, _settings.NoWorkerTimeout.TotalSeconds);
+        Timers.StartSingleTimer(NoWorkersTimer, NoWorkersTimedOut.Instance, _settings.NoWorkerTimeout);
     }
 
     private void SendMore()
@@ -234,7 +283,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     {
         Become(Analysing);
         var progress = new ProgressToCoordinator(_jobId, Context.Parent, Self);
-        var request = _request;
+        var request = _request with { OutputDirectory = _staging!.StagingDirectory };
         var featuresPath = _featuresPath;
         var workers = _ledger.Workers;
         var labels = _labels;
@@ -281,6 +330,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     private void Analysing()
     {
         Receive<AnalysisFinished>(OnAnalysisFinished);
+        Receive<ClusterEvent.IMemberEvent>(_ => WatchForNoWorkers(UpWorkers()));
+        Receive<NoWorkersTimedOut>(_ => FailForNoWorkers());
         // Late replies from slices re-sent during the embed phase.
         ReceiveAny(_ => { });
     }
@@ -292,6 +343,17 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
             Fail(finished.Error ?? "the analysis failed");
             return;
         }
+        try
+        {
+            _staging!.Commit();
+            _staging.Dispose();
+            _staging = null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail($"--out {_request.OutputDirectory}: the results could not all be moved into place ({e.Message})");
+            return;
+        }
         _log.Info("Job {JobId} completed in {Seconds:F1} s: results in {OutDir}", _jobId, _total.Elapsed.TotalSeconds, _request.OutputDirectory);
         foreach (var warning in finished.Summary.Warnings) _log.Warning("Job {JobId}: {Warning}", _jobId, warning);
         ReleaseSlices();
@@ -299,12 +361,14 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         Become(Finished);
     }
 
+    private void FailForNoWorkers() =>
+        Fail($"no worker node has been Up for {_settings.NoWorkerTimeout.TotalSeconds:0} s, and the job's slices run on workers: start galaxy-node workers that join this seed, then submit the job again");
+
     private void Fail(string reason)
     {
         _log.Error("Job {JobId} failed: {Reason}", _jobId, reason);
         _analysisCancellation.Cancel();
-        _writer?.Dispose();
-        _writer = null;
+        DropPartialResults();
         Timers.CancelAll();
         ReleaseSlices();
         Context.Parent.Tell(new JobFailed(_jobId, reason));

@@ -30,6 +30,12 @@ public sealed record JobRunnerSettings
     /// </summary>
     public TimeSpan PassTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long an image job's embedding waits with no worker Up (none ever joined, or every one was lost) before it
+    /// fails with a message saying so, rather than waiting for slice timeouts. A worker that joins in time resumes it.
+    /// </summary>
+    public TimeSpan NoWorkerTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Attempts per K-means pass request before the job fails.</summary>
     public int PassAttempts { get; init; } = 8;
 

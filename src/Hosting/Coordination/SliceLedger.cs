@@ -106,6 +106,18 @@ public sealed class SliceLedger
     }
 
     /// <summary>
+    /// A worker left the cluster: every slice in flight is sent again at once (a new attempt each), rather than when
+    /// its timer fires minutes later. Slices on the nodes still up answer the repeat from the rows they hold, and the
+    /// repeated chunks are dropped by <see cref="AcceptChunk"/>, so this costs little and loses nothing.
+    /// </summary>
+    public IReadOnlyList<SliceDispatch> ResendInFlight()
+    {
+        var sends = _inFlight.Order().Select(index => Dispatch(_entries[index])).ToList();
+        Resends += sends.Count;
+        return sends;
+    }
+
+    /// <summary>
     /// Whether feature chunk <paramref name="chunkIndex"/> of <paramref name="chunkCount"/> of a slice is to be written:
     /// false for another job's slice, one not planned, one already whole or a chunk already in (a reply to an earlier
     /// attempt). Accepting marks it in; call <see cref="TryComplete"/> once it is written.

@@ -14,20 +14,25 @@ namespace GalaxyActors.Seed.Cli;
 /// </summary>
 public static class JobFollower
 {
-    /// <summary>Exit code of a job that was accepted and then failed.</summary>
+    /// <summary>Exit code of a job that was accepted and then failed, or whose seed node was lost.</summary>
     public const int JobFailedExitCode = 1;
+
+    /// <summary>What the listener hands over when the actor it watches (the cluster client) stopped.</summary>
+    private sealed record ContactLost : INoSerializationVerificationNeeded;
 
     /// <summary>
     /// Sends the job with <paramref name="submit"/> (given the listener to reply to) and waits: a
     /// <see cref="JobRejected"/> or no answer within <paramref name="answerTimeout"/> throws
     /// <see cref="InvalidInputException"/> (one line, exit 2); a failed job prints its reason and returns 1; a
-    /// completed one prints the summary and returns 0.
+    /// completed one prints the summary and returns 0. When <paramref name="contact"/> (the cluster client) stops — it
+    /// could not reach the seed node for <see cref="Hosting.GalaxyClientSetup.ReconnectTimeout"/> — the job is reported
+    /// lost with <paramref name="lostContact"/> and 1 returned.
     /// </summary>
     public static async Task<int> RunAsync(ActorSystem system, Action<IActorRef> submit, TimeSpan answerTimeout, string noAnswer,
-        string commandName, CancellationToken cancellation)
+        string commandName, CancellationToken cancellation, IActorRef? contact = null, string? lostContact = null)
     {
         var channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-        var listener = system.ActorOf(Props.Create(() => new Listener(channel.Writer)), "job-listener-" + Guid.NewGuid().ToString("N"));
+        var listener = system.ActorOf(Props.Create(() => new Listener(channel.Writer, contact)), "job-listener-" + Guid.NewGuid().ToString("N"));
         try
         {
             submit(listener);
@@ -36,6 +41,7 @@ public static class JobFollower
             {
                 JobAccepted a => a,
                 JobRejected r => throw new InvalidInputException(r.Reason),
+                ContactLost => throw new InvalidInputException(noAnswer),
                 _ => throw new InvalidOperationException($"unexpected first answer from the coordinator: {first.GetType().Name}"),
             };
             Console.Error.WriteLine(accepted.QueuePosition == 0
@@ -62,6 +68,9 @@ public static class JobFollower
                     case JobFailed f:
                         Console.Error.WriteLine($"galaxy {commandName}: job {f.JobId} failed: {f.Reason}");
                         return JobFailedExitCode;
+                    case ContactLost:
+                        Console.Error.WriteLine($"galaxy {commandName}: job {accepted.JobId}: {lostContact ?? "lost contact with the coordinator"}");
+                        return JobFailedExitCode;
                 }
             }
         }
@@ -85,9 +94,17 @@ public static class JobFollower
         }
     }
 
-    /// <summary>Hands everything it receives to the follower, in order.</summary>
+    /// <summary>Hands everything it receives to the follower, in order, and says when the watched contact stopped.</summary>
     private sealed class Listener : ReceiveActor
     {
-        public Listener(ChannelWriter<object> writer) => ReceiveAny(m => writer.TryWrite(m));
+        public Listener(ChannelWriter<object> writer, IActorRef? contact)
+        {
+            if (contact is not null) Context.Watch(contact);
+            Receive<Terminated>(t =>
+            {
+                if (t.ActorRef.Equals(contact)) writer.TryWrite(new ContactLost());
+            });
+            ReceiveAny(m => writer.TryWrite(m));
+        }
     }
 }

@@ -6,6 +6,7 @@ using GalaxyActors.Core;
 using GalaxyActors.Hosting;
 using GalaxyActors.Messages.Jobs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace GalaxyActors.Seed.Cli;
 
@@ -18,6 +19,9 @@ public static class SubmitCommand
 {
     /// <summary>How long the seed node has to answer the submission (DESIGN.md: a clear error within 30 s).</summary>
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(25);
+
+    /// <summary>Exit code when SIGINT or SIGTERM stopped the command (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 
     public static Command Create()
     {
@@ -48,6 +52,9 @@ public static class SubmitCommand
             options.Validate();
 
             var client = await GalaxyHosts.StartClientAsync(options, cancellation);
+            // The client's host takes SIGINT/SIGTERM for itself (it stops); follow that too, or submit would wait on.
+            var stopping = client.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellation, stopping);
             try
             {
                 var system = client.Services.GetRequiredService<ActorSystem>();
@@ -56,7 +63,14 @@ public static class SubmitCommand
                     listener => coordinator.Tell(new ClusterClient.Send(GalaxyNames.CoordinatorServicePath, new SubmitJob(request)), listener),
                     AnswerTimeout,
                     $"no answer from the seed node {seed} within {AnswerTimeout.TotalSeconds:0} s: is `galaxy seed` running there and reachable?",
-                    "submit", cancellation);
+                    "submit", interrupted.Token, contact: coordinator,
+                    lostContact: $"lost contact with the seed node {seed} (no answer for {GalaxyClientSetup.ReconnectTimeout.TotalSeconds:0} s): it stopped or is unreachable, and the job did not finish; see the seed's log, and submit again once it is back");
+            }
+            catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+            {
+                // The job itself goes on on the cluster: this only stops following it.
+                Console.Error.WriteLine("galaxy submit: interrupted; the job, if accepted, goes on on the cluster and writes its results to " + request.OutputDirectory);
+                return Interrupted;
             }
             finally
             {

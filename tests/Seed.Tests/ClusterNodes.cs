@@ -1,0 +1,27 @@
+namespace GalaxyActors.Seed.Tests;
+
+/// <summary>Starts the deployed programs as a cluster on 127.0.0.1: `galaxy seed` and `galaxy-node` workers.</summary>
+public static class ClusterNodes
+{
+    public static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
+
+    /// <summary>A seed address on a free local port.</summary>
+    public static string NewSeedNode() => $"127.0.0.1:{LocalPorts.Free()}";
+
+    /// <summary>A seed node at <paramref name="seedNode"/>, once it says it is up.</summary>
+    public static GalaxyProcess.Running StartSeed(string seedNode)
+    {
+        var port = seedNode[(seedNode.LastIndexOf(':') + 1)..];
+        var seed = GalaxyProcess.Start(GalaxyProcess.Galaxy, "seed", "--host", "127.0.0.1", "--port", port);
+        seed.WaitForOutput("seed node up at", StartPatience);
+        return seed;
+    }
+
+    /// <summary>A worker that joined the seed at <paramref name="seedNode"/>.</summary>
+    public static GalaxyProcess.Running StartWorker(string seedNode)
+    {
+        var worker = GalaxyProcess.Start(GalaxyProcess.Node, "--seed-node", seedNode, "--host", "127.0.0.1", "--port", "0");
+        worker.WaitForOutput("joined the cluster", StartPatience);
+        return worker;
+    }
+}

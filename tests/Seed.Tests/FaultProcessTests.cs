@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using GalaxyActors.Core.Pipeline;
+
+namespace GalaxyActors.Seed.Tests;
+
+/// <summary>
+/// Faults an operator meets, against the deployed programs as OS processes on 127.0.0.1: every worker lost, the seed
+/// lost, a signal to `submit`, a second seed on a port in use. Each ends in bounded time with one clear line.
+/// </summary>
+[Collection("processes")]
+public sealed class FaultProcessTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly TimeSpan JobPatience = TimeSpan.FromMinutes(6);
+
+    // fp32 at 224 px: slow enough on 2 cores that the faults land mid-embed.
+    private static readonly string[] SlowEmbedding = ["--slice-size", "16", "--k-max", "4", "--n-init", "2", "--precision", "fp32", "--input-size", "224"];
+
+    private static GalaxyProcess.Running Submit(string seedNode, string input, string outDir) =>
+        GalaxyProcess.Start(GalaxyProcess.Galaxy, ["submit", "--seed-node", seedNode, "--input", input, "--out", outDir, .. SlowEmbedding]);
+
+    [Fact]
+    public void Losing_every_worker_leaves_the_seed_up_fails_the_job_with_a_reason_and_the_next_job_runs_on_a_new_worker()
+    {
+        using var temp = new TempFolder();
+        var sample = temp.File("sample.h5");
+        SampleFile.Make(sample, 160, 4);
+        var seedNode = ClusterNodes.NewSeedNode();
+        using var seed = ClusterNodes.StartSeed(seedNode);
+        using (var worker = ClusterNodes.StartWorker(seedNode))
+        using (var submit = Submit(seedNode, sample, temp.File("lost")))
+        {
+            worker.WaitForOutput("embedding rows", JobPatience);
+            worker.Kill();
+            var clock = Stopwatch.StartNew();
+            // Downing (~20 s) + the runner's wait for a worker (60 s), well inside this limit.
+            Assert.Equal(1, submit.WaitForExit(TimeSpan.FromSeconds(180)));
+            Assert.Contains("no worker node has been Up for 60 s", submit.Output);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(150), $"the job failed {clock.Elapsed.TotalSeconds:0} s after the last worker died");
+            output.WriteLine($"every worker lost: the job failed {clock.Elapsed.TotalSeconds:F1} s after the kill");
+        }
+        // The seed kept itself (keep-majority among seeds) and serves the next job once a worker is back.
+        Assert.False(seed.HasExited, seed.Output);
+        Assert.False(File.Exists(temp.File("lost/summary.json")));
+        using var returned = ClusterNodes.StartWorker(seedNode);
+        var small = temp.File("small.h5");
+        SampleFile.Make(small, 32, 5);
+        var again = GalaxyProcess.Run(JobPatience, ["submit", "--seed-node", seedNode, "--input", small, "--out", temp.File("again"), "--k-max", "3", "--slice-size", "16"]);
+        Assert.True(again.ExitCode == 0, again.Output + again.Error + "\nseed:\n" + seed.Output);
+        Assert.True(File.Exists(temp.File("again/summary.json")));
+    }
+
+    [Fact]
+    public void A_seed_killed_mid_job_is_reported_by_submit_within_the_contact_limit()
+    {
+        using var temp = new TempFolder();
+        var sample = temp.File("sample.h5");
+        SampleFile.Make(sample, 160, 6);
+        var seedNode = ClusterNodes.NewSeedNode();
+        using var seed = ClusterNodes.StartSeed(seedNode);
+        using var worker = ClusterNodes.StartWorker(seedNode);
+        using var submit = Submit(seedNode, sample, temp.File("out"));
+        worker.WaitForOutput("embedding rows", JobPatience);
+        seed.Kill();
+        var clock = Stopwatch.StartNew();
+
+        // The client's heartbeat pause (13 s) + its reconnect limit (15 s); the limit here leaves room for a slow machine.
+        Assert.Equal(1, submit.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), $"submit took {clock.Elapsed.TotalSeconds:0} s to notice");
+        output.WriteLine($"seed killed: submit exited {clock.Elapsed.TotalSeconds:F1} s after the kill");
+        Assert.Contains($"lost contact with the seed node {seedNode}", submit.Output);
+    }
+
+    [Fact]
+    public void Submit_stops_on_SIGTERM_saying_the_job_goes_on()
+    {
+        using var temp = new TempFolder();
+        var sample = temp.File("sample.h5");
+        SampleFile.Make(sample, 32, 7);
+        var seedNode = ClusterNodes.NewSeedNode();
+        // No worker: the job is accepted and waits, as a long job would run.
+        using var seed = ClusterNodes.StartSeed(seedNode);
+        using var submit = Submit(seedNode, sample, temp.File("out"));
+        submit.WaitForOutput("accepted", ClusterNodes.StartPatience);
+        submit.Terminate();
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(130, submit.WaitForExit(TimeSpan.FromSeconds(20)));
+        output.WriteLine($"SIGTERM: submit exited {clock.Elapsed.TotalSeconds:F1} s after the signal");
+        Assert.Contains("interrupted; the job, if accepted, goes on on the cluster", submit.Output);
+        seed.WaitForOutput("no worker node is Up; waiting up to 60 s", ClusterNodes.StartPatience);
+    }
+
+    [Fact]
+    public void A_second_seed_on_a_port_in_use_refuses_to_start()
+    {
+        var seedNode = ClusterNodes.NewSeedNode();
+        using var first = ClusterNodes.StartSeed(seedNode);
+        var port = seedNode[(seedNode.LastIndexOf(':') + 1)..];
+
+        var second = GalaxyProcess.Run(TimeSpan.FromSeconds(60), "seed", "--host", "127.0.0.1", "--port", port);
+
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains($"port {port} on 127.0.0.1 is in use by another process", second.Error);
+        Assert.DoesNotContain("seed node up", second.Output);
+        Assert.False(first.HasExited);
+    }
+}
