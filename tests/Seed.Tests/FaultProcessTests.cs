@@ -63,7 +63,7 @@ public sealed class FaultProcessTests(Xunit.Abstractions.ITestOutputHelper outpu
         seed.Kill();
         var clock = Stopwatch.StartNew();
 
-        // The client's heartbeat pause (13 s) + its reconnect limit (15 s); the limit here leaves room for a slow machine.
+        // The client's heartbeat pause (13 s) + its reconnect limit (12 s); the limit here leaves room for a slow machine.
         Assert.Equal(1, submit.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), $"submit took {clock.Elapsed.TotalSeconds:0} s to notice");
         output.WriteLine($"seed killed: submit exited {clock.Elapsed.TotalSeconds:F1} s after the kill");
