@@ -135,14 +135,23 @@ public sealed class GalaxyImageFile : IDisposable
         return type;
     }
 
-    /// <summary>Images [start, start+count) as float32 on the 0..255 scale, read as one hyperslab.</summary>
-    public ImageBatch ReadImages(int start, int count)
+    /// <summary>
+    /// Images [start, start+count) as float32 on the 0..255 scale, read as one hyperslab. A float32 file's NaN and
+    /// infinite pixels are set to 0 (empty sky): one bad pixel would otherwise make the image's every feature NaN and
+    /// fail the job (<see cref="PixelSurvey"/> warns about them).
+    /// </summary>
+    public ImageBatch ReadImages(int start, int count) => ReadImages(start, count, out _);
+
+    /// <summary>As <see cref="ReadImages(int, int)"/>, counting the non-finite pixels set to 0.</summary>
+    public ImageBatch ReadImages(int start, int count, out int nonFiniteReplaced)
     {
         CheckRange(start, count);
         var pixels = new float[(long)count * ValuesPerImage];
+        nonFiniteReplaced = 0;
         if (PixelType == PixelType.Float32)
         {
             Read(start, count, () => Hdf5Reading.ReadRaw(_images, _imageDims, start, count, pixels.AsSpan()));
+            nonFiniteReplaced = Linalg.FiniteRows.Replace(pixels, 0f);
         }
         else
         {

@@ -25,7 +25,8 @@ public static class FiniteRows
         }
     }
 
-    private static bool AllFinite(ReadOnlySpan<float> values)
+    /// <summary>True when no value is NaN or infinite (one vectorised sweep).</summary>
+    public static bool AllFinite(ReadOnlySpan<float> values)
     {
         // x − x is 0 for every finite x and NaN for NaN and ±∞, so one OR-reduction of the
         // differences finds any bad value in a vectorised sweep.
@@ -40,5 +41,19 @@ public static class FiniteRows
         for (; i < values.Length; i++)
             if (!float.IsFinite(values[i])) return false;
         return true;
+    }
+
+    /// <summary>Sets every NaN or infinite value to <paramref name="replacement"/>; how many there were.</summary>
+    public static int Replace(Span<float> values, float replacement)
+    {
+        if (AllFinite(values)) return 0;
+        var replaced = 0;
+        foreach (ref var value in values)
+        {
+            if (float.IsFinite(value)) continue;
+            value = replacement;
+            replaced++;
+        }
+        return replaced;
     }
 }

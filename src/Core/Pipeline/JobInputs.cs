@@ -7,7 +7,11 @@ using GalaxyActors.Core.Labels;
 namespace GalaxyActors.Core.Pipeline;
 
 /// <summary>What opening a job's input told: its size, the rows the job uses, its labels, its image size.</summary>
-public sealed record InputFacts(int InputRows, int Rows, LabelSet? Labels, int? ImageHeight, int? ImageWidth);
+public sealed record InputFacts(int InputRows, int Rows, LabelSet? Labels, int? ImageHeight, int? ImageWidth)
+{
+    /// <summary>What is legal but almost surely wrong in the input (<see cref="PixelSurvey"/>): for the log, summary.json and report.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Decides whether a job can run before any work: the options (<see cref="JobRequestRules"/>), the input's headers
@@ -41,12 +45,14 @@ public static class JobInputs
             OnnxModelPreparer.Prepare(userModel, request.ToEmbedderOptions().InputSize);
         int inputRows;
         int? height = null, width = null;
+        IReadOnlyList<string> warnings = [];
         if (input.IsImages)
         {
             using var images = GalaxyImageFile.Open(input.ImagesPath!, input.ImagesDataset, labelsDataset: null);
             inputRows = images.Count;
             (height, width) = (images.Height, images.Width);
             CenterCrop.Validate(request.Embedding.CenterCrop, images.Height, images.Width);
+            warnings = PixelSurvey.Warnings(images);
         }
         else
         {
@@ -55,6 +61,6 @@ public static class JobInputs
         }
         var rows = input.RowsOf(inputRows);
         var labels = JobLabels.Read(input, inputRows, rows);
-        return new InputFacts(inputRows, rows, labels, height, width);
+        return new InputFacts(inputRows, rows, labels, height, width) { Warnings = warnings };
     }
 }

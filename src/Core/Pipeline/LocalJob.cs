@@ -47,7 +47,7 @@ public static class LocalJob
             featuresPath = request.Input.FeaturesPath!;
             extraTimings["embed"] = 0;
         }
-        return Analyse(request, featuresPath, facts.Labels, workers: 1, extraTimings, total, progress, cancellation: cancellation);
+        return Analyse(request, featuresPath, facts.Labels, workers: 1, extraTimings, total, progress, cancellation: cancellation, inputWarnings: facts.Warnings);
     }
 
     /// <summary>
@@ -64,12 +64,14 @@ public static class LocalJob
     /// Where the row-local stages run, given the rows and columns of the features (see <see cref="IRowStages"/>);
     /// null: in this process, on the feature store read into memory.
     /// </param>
+    /// <param name="inputWarnings">What <see cref="JobInputs.Inspect"/> found suspicious in the input, put first in the job's warnings.</param>
     /// <param name="cancellation">
     /// Stops the analysis between stages and before anything is written to the result folder (a cancelled or failed
     /// cluster job must not go on computing, nor write over the folder after its runner is gone).
     /// </param>
     public static JobSummary Analyse(JobRequest request, string featuresPath, LabelSet? labels, int workers, Dictionary<string, double> extraTimings,
-        Stopwatch total, IProgress<PhaseProgress>? progress = null, Func<int, int, IRowStages>? rowStages = null, CancellationToken cancellation = default)
+        Stopwatch total, IProgress<PhaseProgress>? progress = null, Func<int, int, IRowStages>? rowStages = null, CancellationToken cancellation = default,
+        IReadOnlyList<string>? inputWarnings = null)
     {
         var input = request.Input;
         using var store = FeatureStoreReader.Open(featuresPath, input.IsImages ? JobInput.DefaultFeaturesDataset : input.FeaturesDataset, labelsDataset: null);
@@ -88,6 +90,7 @@ public static class LocalJob
             stages = new LocalRowStages(features, analysis.SliceSize, analysis.FeatureNorm, ownsFeatures: true);
         }
         var result = ClusterAnalysis.Run(stages, labels, analysis, progress, cancellation);
+        if (inputWarnings is { Count: > 0 }) result = result with { Warnings = [.. inputWarnings, .. result.Warnings] };
         cancellation.ThrowIfCancellationRequested();
         result = WithMap(result, analysis, cancellation);
         if (store.ReadMorphology(rows) is { } morphology)

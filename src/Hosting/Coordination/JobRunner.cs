@@ -53,6 +53,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     private readonly CancellationTokenSource _analysisCancellation = new();
     private SliceLedger _ledger;
     private LabelSet? _labels;
+    private IReadOnlyList<string> _inputWarnings = [];
     private string _inputFullPath = "";
     private string _featuresPath = "";
     private FeatureStoreWriter? _writer;
@@ -121,6 +122,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         // Everything is written in a staging folder and moved into --out only when the job succeeds.
         _staging = ResultStaging.Begin(_request, _jobId);
         _labels = facts.Labels;
+        _inputWarnings = facts.Warnings;
+        foreach (var warning in facts.Warnings) _log.Warning("Job {JobId}: {Warning}", _jobId, warning);
         bool images = _request.Input.IsImages;
         _ledger = new SliceLedger(_jobId, facts.Rows, _request.Analysis.SliceSize, _settings.SlicesInFlightPerWorker, _settings.SliceAttempts, waitForAll: images);
         _ledger.SetWorkers(UpWorkers());
@@ -287,6 +290,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         var featuresPath = _featuresPath;
         var workers = _ledger.Workers;
         var labels = _labels;
+        var inputWarnings = _inputWarnings;
         var total = _total;
         var cancellation = _analysisCancellation.Token;
         var rowStages = RowStagesFactory(cancellation);
@@ -297,7 +301,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
                 try
                 {
                     var timings = new Dictionary<string, double> { ["embed"] = embedSeconds };
-                    var summary = LocalJob.Analyse(request, featuresPath, labels, workers, timings, total, progress, rowStages, cancellation);
+                    var summary = LocalJob.Analyse(request, featuresPath, labels, workers, timings, total, progress, rowStages, cancellation, inputWarnings);
                     return new AnalysisFinished(summary, null);
                 }
                 catch (InvalidInputException e)
