@@ -40,6 +40,40 @@ public sealed class GalaxyClusterOptions
     /// <summary>Threads of <see cref="GalaxyDispatchers.Compute"/> (blocking compute); keep it below the core count.</summary>
     public int ComputeThreads { get; set; } = 1;
 
+    /// <summary>
+    /// The shared secret a submission must carry (Spark's <c>spark.authenticate</c> in spirit). On a seed: set, the
+    /// coordinator refuses every job without it; unset, anyone who reaches the port may submit (a laptop's loopback
+    /// cluster). On `galaxy submit`: the secret sent. Prefer <see cref="SubmitSecretFile"/> (a Kubernetes Secret mount)
+    /// over the environment.
+    /// </summary>
+    public string? SubmitSecret { get; set; }
+
+    /// <summary>A file holding <see cref="SubmitSecret"/> (its first line), e.g. a mounted Kubernetes Secret.</summary>
+    public string? SubmitSecretFile { get; set; }
+
+    /// <summary>The submit secret, from <see cref="SubmitSecret"/> or <see cref="SubmitSecretFile"/>; null when neither is set.</summary>
+    /// <exception cref="Core.InvalidInputException">Both are set, the file cannot be read, or the secret is empty.</exception>
+    public string? ResolveSubmitSecret()
+    {
+        if (SubmitSecret is not null && SubmitSecretFile is not null)
+            throw new Core.InvalidInputException("Galaxy:SubmitSecret and Galaxy:SubmitSecretFile (GALAXY__SUBMITSECRET, GALAXY__SUBMITSECRETFILE) are both set; set one");
+        string? secret = SubmitSecret;
+        if (SubmitSecretFile is { } file)
+        {
+            try
+            {
+                secret = File.ReadLines(file).FirstOrDefault() ?? "";
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new Core.InvalidInputException($"Galaxy:SubmitSecretFile (GALAXY__SUBMITSECRETFILE) {file}: cannot be read ({e.GetType().Name})");
+            }
+        }
+        if (secret is not null && secret.Trim().Length == 0)
+            throw new Core.InvalidInputException("the submit secret (GALAXY__SUBMITSECRET or the file GALAXY__SUBMITSECRETFILE names) is empty");
+        return secret?.Trim();
+    }
+
     /// <summary>Jobs the coordinator holds (running + queued) before it rejects new submissions.</summary>
     public int MaxQueuedJobs { get; set; } = 16;
 
@@ -104,6 +138,8 @@ public sealed class GalaxyClusterOptions
         if (ShutdownTimeout <= TimeSpan.Zero)
             throw new InvalidInputException($"Galaxy:ShutdownTimeout (GALAXY__SHUTDOWNTIMEOUT) must be positive (e.g. 00:00:40), got {ShutdownTimeout}");
         _ = SeedNodeAddresses();
+        if (SubmitSecret is not null && SubmitSecretFile is not null)
+            throw new InvalidInputException("Galaxy:SubmitSecret and Galaxy:SubmitSecretFile (GALAXY__SUBMITSECRET, GALAXY__SUBMITSECRETFILE) are both set; set one");
     }
 
     /// <summary>A copy, so one options object can seed several in-process nodes.</summary>

@@ -37,17 +37,21 @@ public static class GalaxyHosts
     /// </summary>
     /// <param name="jobRunner">Makes the actor that runs a job; null: the coordinator rejects submissions.</param>
     /// <param name="validateInput">Rejects a job whose input cannot be used at submission (null: no check).</param>
-    public static IHostBuilder CreateSeedHostBuilder(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null, JobInputValidator? validateInput = null) =>
-        CreateHostBuilder(options, GalaxyRoles.Seed, (builder, roles) => builder
+    public static IHostBuilder CreateSeedHostBuilder(GalaxyClusterOptions options, JobRunnerFactory? jobRunner = null, JobInputValidator? validateInput = null)
+    {
+        // Read once, now: a secret file that cannot be read stops the seed at start with one line, not its singleton later.
+        var submitSecret = options.ResolveSubmitSecret();
+        return CreateHostBuilder(options, GalaxyRoles.Seed, (builder, roles) => builder
             .WithGalaxySliceRegion(roles)
             .WithSingleton<JobCoordinatorProxy>(
                 GalaxyNames.CoordinatorSingletonName,
-                (_, registry, _) => JobCoordinator.PropsFor(registry.Get<SliceRegion>(), jobRunner, options.MaxQueuedJobs, validateInput),
+                (_, registry, _) => JobCoordinator.PropsFor(registry.Get<SliceRegion>(), jobRunner, options.MaxQueuedJobs, validateInput, submitSecret),
                 new ClusterSingletonOptions { Role = GalaxyRoles.Seed },
                 createProxyToo: true)
             .WithClusterClientReceptionist(GalaxyNames.ReceptionistName, GalaxyRoles.Seed)
             .AddStartup((system, registry) =>
                 ClusterClientReceptionist.Get(system).RegisterService(registry.Get<JobCoordinatorProxy>())));
+    }
 
     /// <summary>
     /// An outside program's host (not a cluster member): a cluster client to the seed nodes in

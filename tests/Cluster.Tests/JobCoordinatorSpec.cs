@@ -33,11 +33,11 @@ public sealed class JobCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         _region = CreateTestProbe();
     }
 
-    private IActorRef Coordinator(int maxJobs = 4, bool withRunner = true)
+    private IActorRef Coordinator(int maxJobs = 4, bool withRunner = true, string? submitSecret = null)
     {
         var runners = _runners.Ref;
         JobRunnerFactory factory = (jobId, _, _) => Props.Create(() => new ScriptedRunner(jobId, runners));
-        return Sys.ActorOf(JobCoordinator.PropsFor(_region.Ref, withRunner ? factory : null, maxJobs));
+        return Sys.ActorOf(JobCoordinator.PropsFor(_region.Ref, withRunner ? factory : null, maxJobs, submitSecret: submitSecret));
     }
 
     private static SubmitJob Job(string outDir) => new(TestJobs.ForImages("/data/in.h5", outDir));
@@ -120,6 +120,30 @@ public sealed class JobCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         coordinator.Tell(Job("/out/3"));
 
         Assert.Contains("queue is full", ExpectMsg<JobRejected>().Reason);
+    }
+
+    [Fact]
+    public void A_seed_with_a_submit_secret_refuses_jobs_without_it_and_checks_nothing_else_first()
+    {
+        var coordinator = Coordinator(submitSecret: "open sesame");
+        // Even an invalid job is refused for its missing credential, so the refusal tells nothing about the input.
+        coordinator.Tell(new SubmitJob(TestJobs.ForImages("/data/in.h5", "")));
+        var none = ExpectMsg<JobRejected>().Reason;
+        Assert.StartsWith("not authorised to submit", none);
+        Assert.EndsWith("carried none", none);
+        coordinator.Tell(Job("/out/1") with { Credential = "open sesame!" });
+        Assert.EndsWith("carried a different one", ExpectMsg<JobRejected>().Reason);
+        _runners.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        coordinator.Tell(Job("/out/1") with { Credential = "open sesame" });
+        ExpectMsg<JobAccepted>();
+        _runners.ExpectMsg<RunnerStarted>();
+    }
+
+    [Fact]
+    public void A_submit_job_never_prints_its_credential()
+    {
+        Assert.DoesNotContain("open sesame", (Job("/out/1") with { Credential = "open sesame" }).ToString());
     }
 
     [Fact]

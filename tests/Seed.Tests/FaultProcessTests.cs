@@ -104,4 +104,35 @@ public sealed class FaultProcessTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.DoesNotContain("seed node up", second.Output);
         Assert.False(first.HasExited);
     }
+
+    [Fact]
+    public void A_seed_with_a_submit_secret_refuses_a_submit_without_it_in_one_line()
+    {
+        using var temp = new TempFolder();
+        var seedNode = ClusterNodes.NewSeedNode();
+        var port = seedNode[(seedNode.LastIndexOf(':') + 1)..];
+        var secretFile = temp.File("submit-secret");
+        File.WriteAllText(secretFile, "correct horse battery staple\n");
+        using var seed = GalaxyProcess.Start(GalaxyProcess.Galaxy, new Dictionary<string, string> { ["GALAXY__SUBMITSECRETFILE"] = secretFile },
+            "seed", "--host", "127.0.0.1", "--port", port);
+        seed.WaitForOutput("seed node up at", ClusterNodes.StartPatience);
+        var missing = temp.File("nowhere.h5");
+        string[] job = ["submit", "--seed-node", seedNode, "--input", missing, "--out", temp.File("out")];
+
+        var anonymous = GalaxyProcess.Run(TimeSpan.FromSeconds(60), new Dictionary<string, string>(), job);
+        var wrong = GalaxyProcess.Run(TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["GALAXY__SUBMITSECRET"] = "guess" }, job);
+        var right = GalaxyProcess.Run(TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["GALAXY__SUBMITSECRET"] = "correct horse battery staple" }, job);
+
+        foreach (var refused in new[] { anonymous, wrong })
+        {
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Single(refused.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("not authorised to submit", refused.Error);
+            Assert.DoesNotContain(missing, refused.Error); // nothing about the seed's files
+        }
+        // The right secret passes: the job reaches the input check, which names the missing file.
+        Assert.Equal(2, right.ExitCode);
+        Assert.Contains(missing, right.Error);
+        Assert.DoesNotContain("correct horse", seed.Output);
+    }
 }

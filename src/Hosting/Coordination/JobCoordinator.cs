@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using GalaxyActors.Core.Jobs;
@@ -32,9 +34,12 @@ public sealed class JobCoordinator : ReceiveActor
     private RunningJob? _running;
     private string? _runnerCrash;
     private long _jobCounter;
+    private readonly byte[]? _submitSecret;
 
-    public JobCoordinator(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs, JobInputValidator? validateInput = null)
+    public JobCoordinator(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs, JobInputValidator? validateInput = null,
+        string? submitSecret = null)
     {
+        _submitSecret = submitSecret is null ? null : Encoding.UTF8.GetBytes(submitSecret);
         _sliceRegion = sliceRegion;
         _runnerFactory = runnerFactory;
         _maxJobs = maxJobs;
@@ -52,8 +57,16 @@ public sealed class JobCoordinator : ReceiveActor
     /// Props for the coordinator; <paramref name="runnerFactory"/> null means this seed cannot run jobs and rejects them;
     /// <paramref name="validateInput"/> (optional) rejects a job whose input cannot be used before it is queued.
     /// </summary>
-    public static Props PropsFor(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs, JobInputValidator? validateInput = null) =>
-        Props.Create(() => new JobCoordinator(sliceRegion, runnerFactory, maxJobs, validateInput));
+    /// <param name="submitSecret">When set, a submission must carry it (<see cref="SubmitJob.Credential"/>) or is refused before anything else.</param>
+    public static Props PropsFor(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs, JobInputValidator? validateInput = null,
+        string? submitSecret = null) =>
+        Props.Create(() => new JobCoordinator(sliceRegion, runnerFactory, maxJobs, validateInput, submitSecret));
+
+    // Checked first, so an unauthorised submitter learns nothing about the seed's files from the input checks.
+    // Constant-time: the comparison's duration tells nothing about the secret.
+    private bool Authorised(SubmitJob submit) =>
+        _submitSecret is null
+        || submit.Credential is { } given && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), _submitSecret);
 
     // A runner that throws is stopped (not restarted: a restarted runner would silently redo half a job); the
     // Terminated handler then fails the job with the exception's message.
@@ -67,6 +80,13 @@ public sealed class JobCoordinator : ReceiveActor
 
     private void Submit(SubmitJob submit)
     {
+        if (!Authorised(submit))
+        {
+            _log.Warning("Job refused: the submission from {Sender} carries {Credential} submit secret", Sender.Path.Address, submit.Credential is null ? "no" : "a wrong");
+            Sender.Tell(new JobRejected("not authorised to submit to this cluster: it requires the shared submit secret (GALAXY__SUBMITSECRET or GALAXY__SUBMITSECRETFILE where galaxy submit runs), and the submission carried " +
+                                        (submit.Credential is null ? "none" : "a different one")));
+            return;
+        }
         var problems = submit.Request.Problems();
         if (problems.Count > 0)
         {

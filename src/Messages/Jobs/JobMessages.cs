@@ -9,7 +9,12 @@ namespace GalaxyActors.Messages.Jobs;
 /// Asks the coordinator to queue a job. The sender receives every later event of that job. The request is the compute
 /// library's options model itself (paths as the cluster's nodes see them, never file contents: nodes read the data).
 /// </summary>
-public sealed record SubmitJob(JobRequest Request) : IGalaxyMessage;
+/// <param name="Credential">The cluster's shared submit secret when the seed requires one (GALAXY__SUBMITSECRET); never logged.</param>
+public sealed record SubmitJob(JobRequest Request, string? Credential = null) : IGalaxyMessage
+{
+    // A record prints its members: keep the secret out of logs and error messages.
+    public override string ToString() => $"SubmitJob {{ Request = {Request}, Credential = {(Credential is null ? "none" : "given")} }}";
+}
 
 /// <summary>The job was queued as <paramref name="JobId"/>; <paramref name="QueuePosition"/> jobs run before it (0 = starts now).</summary>
 public sealed record JobAccepted(string JobId, int QueuePosition) : IGalaxyMessage;

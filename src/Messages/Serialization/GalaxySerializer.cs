@@ -91,7 +91,7 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
         // Retired manifests (layouts before protobuf; never reuse): SJ JA JR JP JC JF JW SE SM SZ PC PP EV.
 
         // ---- jobs (protobuf) ----
-        RegisterProto<SubmitJob, JobRequestProto>("J1", m => ControlWire.ToProto(m.Request), p => new SubmitJob(ControlWire.FromProto(p)), JobRequestProto.Parser);
+        RegisterProto<SubmitJob, JobRequestProto>("J1", SubmitToProto, p => new SubmitJob(ControlWire.FromProto(p), p.HasSubmitCredential ? p.SubmitCredential : null), JobRequestProto.Parser);
         RegisterProto<JobAccepted, JobAcceptedProto>("J2", m => new() { JobId = m.JobId, QueuePosition = m.QueuePosition },
             p => new JobAccepted(p.JobId, p.QueuePosition), JobAcceptedProto.Parser);
         RegisterProto<JobRejected, JobRejectedProto>("J3", m => new() { Reason = m.Reason }, p => new JobRejected(p.Reason), JobRejectedProto.Parser);
@@ -174,4 +174,11 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
     }
 
     private static SliceRef ReadSlice(ref WireReader r) => new(r.String(), r.Int32(), r.Int64(), r.Int32());
+
+    private static JobRequestProto SubmitToProto(SubmitJob submit)
+    {
+        var proto = ControlWire.ToProto(submit.Request);
+        if (submit.Credential is { } credential) proto.SubmitCredential = credential;
+        return proto;
+    }
 }

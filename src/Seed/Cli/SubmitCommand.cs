@@ -50,6 +50,7 @@ public static class SubmitCommand
             // The client's own logs (retries to an absent seed, ...) would bury the one line the user needs.
             options.LogLevel = "Fatal";
             options.Validate();
+            var secret = options.ResolveSubmitSecret();
 
             var client = await GalaxyHosts.StartClientAsync(options, cancellation);
             // The client's host takes SIGINT/SIGTERM for itself (it stops); follow that too, or submit would wait on.
@@ -60,7 +61,7 @@ public static class SubmitCommand
                 var system = client.Services.GetRequiredService<ActorSystem>();
                 var coordinator = client.Services.GetRequiredService<ActorRegistry>().Get<CoordinatorClient>();
                 return await JobFollower.RunAsync(system,
-                    listener => coordinator.Tell(new ClusterClient.Send(GalaxyNames.CoordinatorServicePath, new SubmitJob(request)), listener),
+                    listener => coordinator.Tell(new ClusterClient.Send(GalaxyNames.CoordinatorServicePath, new SubmitJob(request, secret)), listener),
                     AnswerTimeout,
                     $"no answer from the seed node {seed} within {AnswerTimeout.TotalSeconds:0} s: is `galaxy seed` running there and reachable?",
                     "submit", interrupted.Token, contact: coordinator,
