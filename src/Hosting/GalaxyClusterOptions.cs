@@ -74,6 +74,31 @@ public sealed class GalaxyClusterOptions
         return secret?.Trim();
     }
 
+    /// <summary>
+    /// Folders a job may read (its images, feature store, labels file, model), separated by ':' like PATH; on a seed.
+    /// Unset: the node's current folder. Compose and deploy/k8s set it to the mounted data volume. See <see cref="Security.PathRoots"/>.
+    /// </summary>
+    public string? DataRoots { get; set; }
+
+    /// <summary>Folders a job may write its results under (<c>--out</c>), separated by ':'; unset: the node's current folder.</summary>
+    public string? ResultRoots { get; set; }
+
+    /// <summary>The confinement of jobs' paths these options configure.</summary>
+    public Security.PathRoots ResolvePathRoots() => Security.PathRoots.Parse(DataRoots, ResultRoots);
+
+    /// <summary>
+    /// This node's (or `galaxy submit`'s) certificate, PEM (a Kubernetes TLS Secret's tls.crt). With
+    /// <see cref="TlsKeyFile"/> and <see cref="TlsCaFile"/> it turns on mutual TLS for remoting; all unset: plain TCP.
+    /// See <see cref="Security.GalaxyTls"/>.
+    /// </summary>
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>The private key of <see cref="TlsCertificateFile"/>, PEM, unencrypted (tls.key).</summary>
+    public string? TlsKeyFile { get; set; }
+
+    /// <summary>The cluster's certificate authority, PEM (ca.crt): a peer is accepted only if its certificate chains to it.</summary>
+    public string? TlsCaFile { get; set; }
+
     /// <summary>Jobs the coordinator holds (running + queued) before it rejects new submissions.</summary>
     public int MaxQueuedJobs { get; set; } = 16;
 
@@ -107,20 +132,26 @@ public sealed class GalaxyClusterOptions
         : Host is "0.0.0.0" or "::" or "[::]" or "*" ? System.Net.Dns.GetHostName()
         : Host;
 
+    /// <summary>Whether any TLS file is set: remoting then speaks <c>akka.ssl.tcp</c> (and <see cref="Validate"/> insists on all three).</summary>
+    public bool UsesTls => !string.IsNullOrWhiteSpace(TlsCertificateFile) || !string.IsNullOrWhiteSpace(TlsKeyFile) || !string.IsNullOrWhiteSpace(TlsCaFile);
+
     /// <summary>The seed nodes as full Akka addresses, validated.</summary>
     public IReadOnlyList<string> SeedNodeAddresses() => SeedNodes
         .Where(s => !string.IsNullOrWhiteSpace(s))
-        .Select(s => ToAkkaAddress(s.Trim(), SystemName))
+        .Select(s => ToAkkaAddress(s.Trim(), SystemName, UsesTls))
         .ToList();
 
-    /// <summary>Turns <c>host:port</c> into <c>akka.tcp://system@host:port</c>; full addresses pass through.</summary>
-    public static string ToAkkaAddress(string seedNode, string systemName)
+    /// <summary>
+    /// Turns <c>host:port</c> into <c>akka.tcp://system@host:port</c> (<c>akka.ssl.tcp://</c> under TLS: the protocol is
+    /// part of an Akka address); full addresses pass through.
+    /// </summary>
+    public static string ToAkkaAddress(string seedNode, string systemName, bool tls = false)
     {
-        if (seedNode.StartsWith("akka.tcp://", StringComparison.Ordinal)) return seedNode;
+        if (seedNode.StartsWith("akka.tcp://", StringComparison.Ordinal) || seedNode.StartsWith("akka.ssl.tcp://", StringComparison.Ordinal)) return seedNode;
         int colon = seedNode.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(seedNode.AsSpan(colon + 1), out int port) || port is <= 0 or > 65535)
             throw new InvalidInputException($"seed node '{seedNode}': expected HOST:PORT (e.g. seed:4053) or akka.tcp://{systemName}@HOST:PORT");
-        return $"akka.tcp://{systemName}@{seedNode[..colon]}:{port}";
+        return $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{systemName}@{seedNode[..colon]}:{port}";
     }
 
     /// <summary>Checks the values a user can get wrong, naming the configuration key.</summary>
@@ -138,6 +169,9 @@ public sealed class GalaxyClusterOptions
         if (ShutdownTimeout <= TimeSpan.Zero)
             throw new InvalidInputException($"Galaxy:ShutdownTimeout (GALAXY__SHUTDOWNTIMEOUT) must be positive (e.g. 00:00:40), got {ShutdownTimeout}");
         _ = SeedNodeAddresses();
+        // Files are read when a host is built (GalaxyHosts); here only that the set is complete.
+        if (UsesTls && !(TlsCertificateFile is { Length: > 0 } && TlsKeyFile is { Length: > 0 } && TlsCaFile is { Length: > 0 }))
+            throw new InvalidInputException(Security.GalaxyTls.IncompleteMessage);
         if (SubmitSecret is not null && SubmitSecretFile is not null)
             throw new InvalidInputException("Galaxy:SubmitSecret and Galaxy:SubmitSecretFile (GALAXY__SUBMITSECRET, GALAXY__SUBMITSECRETFILE) are both set; set one");
     }

@@ -41,11 +41,12 @@ public static class GalaxyHosts
     {
         // Read once, now: a secret file that cannot be read stops the seed at start with one line, not its singleton later.
         var submitSecret = options.ResolveSubmitSecret();
+        var roots = options.ResolvePathRoots();
         return CreateHostBuilder(options, GalaxyRoles.Seed, (builder, roles) => builder
             .WithGalaxySliceRegion(roles)
             .WithSingleton<JobCoordinatorProxy>(
                 GalaxyNames.CoordinatorSingletonName,
-                (_, registry, _) => JobCoordinator.PropsFor(registry.Get<SliceRegion>(), jobRunner, options.MaxQueuedJobs, validateInput, submitSecret),
+                (_, registry, _) => JobCoordinator.PropsFor(registry.Get<SliceRegion>(), jobRunner, options.MaxQueuedJobs, validateInput, submitSecret, roots),
                 new ClusterSingletonOptions { Role = GalaxyRoles.Seed },
                 createProxyToo: true)
             .WithClusterClientReceptionist(GalaxyNames.ReceptionistName, GalaxyRoles.Seed)
@@ -60,6 +61,8 @@ public static class GalaxyHosts
     public static IHostBuilder CreateClientHostBuilder(GalaxyClusterOptions options)
     {
         options = options.Clone();
+        // Read the certificate files now: a missing or unreadable one is one line at start, not a failure inside Akka.
+        _ = Security.GalaxyTls.Load(options);
         return new HostBuilder().ConfigureServices(services =>
         {
             services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
@@ -189,6 +192,8 @@ public static class GalaxyHosts
         Action<AkkaConfigurationBuilder, IReadOnlyList<string>> configureRole)
     {
         options = options.Clone();
+        // Read the certificate files now: a missing or unreadable one is one line at start, not a failure inside Akka.
+        _ = Security.GalaxyTls.Load(options);
         var roles = GalaxyClusterSetup.RolesOf(options, role);
         return new HostBuilder().ConfigureServices(services =>
         {

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Akka.Remote.Hosting;
 using GalaxyActors.Hosting.Logging;
+using GalaxyActors.Hosting.Security;
 using GalaxyActors.Messages;
 using GalaxyActors.Messages.Serialization;
 using Serilog.Events;
@@ -18,8 +19,24 @@ namespace GalaxyActors.Hosting;
 internal static class GalaxyTransportSetup
 {
     public static AkkaConfigurationBuilder WithGalaxyTransport(this AkkaConfigurationBuilder builder, GalaxyClusterOptions options,
-        LogEventLevel level, bool strictSerialization) =>
-        builder
+        LogEventLevel level, bool strictSerialization)
+    {
+        var remote = new RemoteOptions
+        {
+            HostName = options.Host,
+            PublicHostName = options.EffectivePublicHostname,
+            Port = options.Port,
+            MaxFrameSize = WireLimits.MaxFrameSizeBytes,
+            SendBufferSize = WireLimits.MaxFrameSizeBytes,
+            ReceiveBufferSize = WireLimits.MaxFrameSizeBytes,
+        };
+        // Mutual TLS when certificates are configured: every connection, node to node and submit to seed.
+        if (GalaxyTls.Load(options) is { } tls)
+        {
+            remote.EnableSsl = true;
+            remote.Ssl = tls.ToSslOptions();
+        }
+        return builder
             // A non-member system does not load Akka.Cluster.Tools' reference config, which binds the pub-sub
             // envelope (PublishSubscribe.Send) a ClusterClient.Send travels in; members need the same bindings
             // whatever their role. Without them strict serialization drops every request
@@ -34,17 +51,10 @@ internal static class GalaxyTransportSetup
                 // Akka 1.5.73's default (semantic) formatter already understands Serilog-style {Named} templates.
                 loggers.AddLogger<SerilogLogger>();
             })
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = options.Host,
-                PublicHostName = options.EffectivePublicHostname,
-                Port = options.Port,
-                MaxFrameSize = WireLimits.MaxFrameSizeBytes,
-                SendBufferSize = WireLimits.MaxFrameSizeBytes,
-                ReceiveBufferSize = WireLimits.MaxFrameSizeBytes,
-            })
+            .WithRemoting(remote)
             .AddGalaxySerialization()
             // Strict: no System.Object fallback serializer, so a message type nobody bound fails at once instead of
             // travelling as reflection-driven JSON (slow for arrays, and any type could be materialised).
             .WithStrictSerialization(strictSerialization);
+    }
 }

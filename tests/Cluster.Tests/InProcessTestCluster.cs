@@ -38,6 +38,10 @@ public abstract class InProcessTestCluster : IAsyncLifetime
         SerializeAllMessages = serializeAllMessages,
         LogLevel = "Warning",
         JoinTimeout = TimeSpan.FromSeconds(60),
+        // These clusters' jobs read the shared fixtures and write temp folders; confinement itself is the subject of
+        // PathRootsTests and the process tests, so here every path is allowed, explicitly.
+        DataRoots = "/",
+        ResultRoots = "/",
     };
 
     public async Task InitializeAsync()

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.TestKit;
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Hosting.Coordination;
+using GalaxyActors.Hosting.Security;
 using GalaxyActors.Messages.Jobs;
 
 namespace GalaxyActors.Cluster.Tests;
@@ -33,11 +35,12 @@ public sealed class JobCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         _region = CreateTestProbe();
     }
 
-    private IActorRef Coordinator(int maxJobs = 4, bool withRunner = true, string? submitSecret = null)
+    private IActorRef Coordinator(int maxJobs = 4, bool withRunner = true, string? submitSecret = null, PathRoots? roots = null,
+        JobInputValidator? validate = null)
     {
         var runners = _runners.Ref;
         JobRunnerFactory factory = (jobId, _, _) => Props.Create(() => new ScriptedRunner(jobId, runners));
-        return Sys.ActorOf(JobCoordinator.PropsFor(_region.Ref, withRunner ? factory : null, maxJobs, submitSecret: submitSecret));
+        return Sys.ActorOf(JobCoordinator.PropsFor(_region.Ref, withRunner ? factory : null, maxJobs, validate, submitSecret, roots));
     }
 
     private static SubmitJob Job(string outDir) => new(TestJobs.ForImages("/data/in.h5", outDir));
@@ -120,6 +123,27 @@ public sealed class JobCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         coordinator.Tell(Job("/out/3"));
 
         Assert.Contains("queue is full", ExpectMsg<JobRejected>().Reason);
+    }
+
+    [Fact]
+    public void A_job_outside_the_roots_is_refused_before_its_input_is_looked_at_and_a_job_inside_runs_on_real_paths()
+    {
+        var validated = new List<JobRequest>();
+        var coordinator = Coordinator(roots: PathRoots.Parse("/data", "/out"), validate: request =>
+        {
+            validated.Add(request);
+            return null;
+        });
+
+        coordinator.Tell(new SubmitJob(TestJobs.ForImages("/etc/passwd", "/out/1")));
+        Assert.Equal("--input /etc/passwd: outside the folders this cluster may read (GALAXY__DATAROOTS: /data)", ExpectMsg<JobRejected>().Reason);
+        coordinator.Tell(new SubmitJob(TestJobs.ForImages("/data/in.h5", "/out/../etc")));
+        Assert.StartsWith("--out /out/../etc: outside the folders this cluster may write", ExpectMsg<JobRejected>().Reason);
+        Assert.Empty(validated);
+
+        coordinator.Tell(new SubmitJob(TestJobs.ForImages("/data/sub/../in.h5", "/out/1")));
+        ExpectMsg<JobAccepted>();
+        Assert.Equal("/data/in.h5", Assert.Single(validated).Input.ImagesPath);
     }
 
     [Fact]

@@ -9,10 +9,13 @@ public static class ClusterNodes
     public static string NewSeedNode() => $"127.0.0.1:{LocalPorts.Free()}";
 
     /// <summary>A seed node at <paramref name="seedNode"/>, once it says it is up.</summary>
-    public static GalaxyProcess.Running StartSeed(string seedNode)
+    /// <param name="roots">The folders its jobs may read and write (GALAXY__DATAROOTS and GALAXY__RESULTROOTS); default: the temp folder, where the tests' inputs and outputs live.</param>
+    public static GalaxyProcess.Running StartSeed(string seedNode, string? roots = null)
     {
         var port = seedNode[(seedNode.LastIndexOf(':') + 1)..];
-        var seed = GalaxyProcess.Start(GalaxyProcess.Galaxy, "seed", "--host", "127.0.0.1", "--port", port);
+        roots ??= Path.GetTempPath();
+        var environment = new Dictionary<string, string> { ["GALAXY__DATAROOTS"] = roots, ["GALAXY__RESULTROOTS"] = roots };
+        var seed = GalaxyProcess.Start(GalaxyProcess.Galaxy, environment, "seed", "--host", "127.0.0.1", "--port", port);
         seed.WaitForOutput("seed node up at", StartPatience);
         return seed;
     }

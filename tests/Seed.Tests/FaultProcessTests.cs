@@ -113,7 +113,7 @@ public sealed class FaultProcessTests(Xunit.Abstractions.ITestOutputHelper outpu
         var port = seedNode[(seedNode.LastIndexOf(':') + 1)..];
         var secretFile = temp.File("submit-secret");
         File.WriteAllText(secretFile, "correct horse battery staple\n");
-        using var seed = GalaxyProcess.Start(GalaxyProcess.Galaxy, new Dictionary<string, string> { ["GALAXY__SUBMITSECRETFILE"] = secretFile },
+        using var seed = GalaxyProcess.Start(GalaxyProcess.Galaxy, new Dictionary<string, string> { ["GALAXY__SUBMITSECRETFILE"] = secretFile, ["GALAXY__DATAROOTS"] = temp.Path, ["GALAXY__RESULTROOTS"] = temp.Path },
             "seed", "--host", "127.0.0.1", "--port", port);
         seed.WaitForOutput("seed node up at", ClusterNodes.StartPatience);
         var missing = temp.File("nowhere.h5");

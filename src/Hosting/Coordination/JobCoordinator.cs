@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 using Akka.Event;
+using GalaxyActors.Core;
 using GalaxyActors.Core.Jobs;
+using GalaxyActors.Hosting.Security;
 using GalaxyActors.Messages.Jobs;
 
 namespace GalaxyActors.Hosting.Coordination;
@@ -35,10 +37,12 @@ public sealed class JobCoordinator : ReceiveActor
     private string? _runnerCrash;
     private long _jobCounter;
     private readonly byte[]? _submitSecret;
+    private readonly PathRoots? _roots;
 
     public JobCoordinator(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs, JobInputValidator? validateInput = null,
-        string? submitSecret = null)
+        string? submitSecret = null, PathRoots? roots = null)
     {
+        _roots = roots;
         _submitSecret = submitSecret is null ? null : Encoding.UTF8.GetBytes(submitSecret);
         _sliceRegion = sliceRegion;
         _runnerFactory = runnerFactory;
@@ -58,9 +62,10 @@ public sealed class JobCoordinator : ReceiveActor
     /// <paramref name="validateInput"/> (optional) rejects a job whose input cannot be used before it is queued.
     /// </summary>
     /// <param name="submitSecret">When set, a submission must carry it (<see cref="SubmitJob.Credential"/>) or is refused before anything else.</param>
+    /// <param name="roots">When set, every path of a job must lie under these roots (checked right after the secret); null: any path.</param>
     public static Props PropsFor(IActorRef sliceRegion, JobRunnerFactory? runnerFactory, int maxJobs, JobInputValidator? validateInput = null,
-        string? submitSecret = null) =>
-        Props.Create(() => new JobCoordinator(sliceRegion, runnerFactory, maxJobs, validateInput, submitSecret));
+        string? submitSecret = null, PathRoots? roots = null) =>
+        Props.Create(() => new JobCoordinator(sliceRegion, runnerFactory, maxJobs, validateInput, submitSecret, roots));
 
     // Checked first, so an unauthorised submitter learns nothing about the seed's files from the input checks.
     // Constant-time: the comparison's duration tells nothing about the secret.
@@ -98,9 +103,22 @@ public sealed class JobCoordinator : ReceiveActor
             Sender.Tell(new JobRejected("this seed node cannot run jobs: it was started without a job runner"));
             return;
         }
+        // Before any file is opened, so a job naming a path outside the roots learns nothing about it; from here on the
+        // request carries the real paths that were checked.
+        JobRequest request;
+        try
+        {
+            request = _roots?.Confine(submit.Request) ?? submit.Request;
+        }
+        catch (InvalidInputException e)
+        {
+            _log.Warning("Job refused: {Reason}", e.Message);
+            Sender.Tell(new JobRejected(e.Message));
+            return;
+        }
         // Bad input is reported to the submitter now, not as a failed job minutes later. Reading a file's headers
         // takes milliseconds, so it is done here rather than in a child.
-        if (_validateInput?.Invoke(submit.Request) is { } problem)
+        if (_validateInput?.Invoke(request) is { } problem)
         {
             _log.Info("Job rejected: {Reason}", problem);
             Sender.Tell(new JobRejected(problem));
@@ -114,9 +132,9 @@ public sealed class JobCoordinator : ReceiveActor
 
         string jobId = NewJobId();
         int position = JobsHeld;
-        _queue.AddLast(new QueuedJob(jobId, submit.Request));
+        _queue.AddLast(new QueuedJob(jobId, request));
         AddWatcher(jobId, Sender);
-        _log.Info("Job {JobId} accepted at queue position {QueuePosition}: out {OutDir}", jobId, position, submit.Request.OutputDirectory);
+        _log.Info("Job {JobId} accepted at queue position {QueuePosition}: out {OutDir}", jobId, position, request.OutputDirectory);
         Sender.Tell(new JobAccepted(jobId, position));
         StartNextIfIdle();
     }

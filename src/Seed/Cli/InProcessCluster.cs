@@ -27,9 +27,21 @@ public sealed class InProcessCluster : IAsyncDisposable
     /// <summary>The seed node's HOST:PORT.</summary>
     public string SeedNode => GalaxyHosts.SeedNodeOf(Seed);
 
-    public static async Task<InProcessCluster> StartAsync(int workers, CancellationToken cancellation)
+    /// <summary>
+    /// Starts the cluster for <paramref name="job"/>. Its coordinator confines jobs as a deployed seed does, to what a
+    /// laptop user means: the current folder and the files the job names (read), the current folder and its --out (write).
+    /// </summary>
+    public static async Task<InProcessCluster> StartAsync(int workers, JobRequest job, CancellationToken cancellation)
     {
-        var options = new GalaxyClusterOptions { Host = "127.0.0.1", Port = 0, LogLevel = "Warning" };
+        var named = new[] { job.Input.ImagesPath, job.Input.FeaturesPath, job.Input.Labels.Path, job.Embedding.ModelPath }.OfType<string>();
+        var options = new GalaxyClusterOptions
+        {
+            Host = "127.0.0.1",
+            Port = 0,
+            LogLevel = "Warning",
+            DataRoots = string.Join(Path.PathSeparator, named.Prepend(Directory.GetCurrentDirectory())),
+            ResultRoots = string.Join(Path.PathSeparator, Directory.GetCurrentDirectory(), job.OutputDirectory),
+        };
         var seed = await GalaxyHosts.StartJobSeedAsync(options, cancellationToken: cancellation);
         var started = new List<IHost>();
         try

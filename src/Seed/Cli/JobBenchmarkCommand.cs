@@ -57,7 +57,7 @@ public static class JobBenchmarkCommand
                     var folder = $"cluster-{w}";
                     var request = RequestFor(folder);
                     watch.Restart();
-                    await using var cluster = await InProcessCluster.StartAsync(w, cancellation);
+                    await using var cluster = await InProcessCluster.StartAsync(w, request, cancellation);
                     startups.Add($"{w} worker(s): {watch.Elapsed.TotalSeconds:F1} s");
                     watch.Restart();
                     int exit = await cluster.RunJobAsync(request, "bench", cancellation);

@@ -54,7 +54,7 @@ public static class RunCommand
             if (JobInputCheck.Problem(request) is { } problem) throw new InvalidInputException(problem);
 
             var wall = Stopwatch.StartNew();
-            await using var cluster = await InProcessCluster.StartAsync(workerCount, cancellation);
+            await using var cluster = await InProcessCluster.StartAsync(workerCount, request, cancellation);
             Console.Error.WriteLine($"in-process cluster up: seed {cluster.SeedNode} + {workerCount} worker(s) ({wall.Elapsed.TotalSeconds:F1} s)");
             var exit = await cluster.RunJobAsync(request, "run", cancellation);
             Console.Error.WriteLine($"wall time {wall.Elapsed.TotalSeconds:F1} s");

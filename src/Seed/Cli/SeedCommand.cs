@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GalaxyActors.Hosting;
+using GalaxyActors.Hosting.Security;
 using Microsoft.Extensions.Hosting;
 
 namespace GalaxyActors.Seed.Cli;
@@ -33,6 +34,9 @@ public static class SeedCommand
             using var node = await GalaxyHosts.StartJobSeedAsync(options, cancellationToken: cancellation);
             var address = GalaxyHosts.SeedNodeOf(node);
             Console.WriteLine($"seed node up at {address}; start workers with: galaxy-node --seed-node {address}");
+            var roots = options.ResolvePathRoots();
+            Console.WriteLine($"jobs may read under {string.Join(Path.PathSeparator, roots.DataRoots)} ({PathRoots.DataRootsKey}) " +
+                              $"and write under {string.Join(Path.PathSeparator, roots.ResultRoots)} ({PathRoots.ResultRootsKey})");
             await node.WaitForShutdownAsync(cancellation);
             return GalaxyHosts.ExitCodeOf(node);
         });

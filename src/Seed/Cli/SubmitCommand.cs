@@ -63,7 +63,7 @@ public static class SubmitCommand
                 return await JobFollower.RunAsync(system,
                     listener => coordinator.Tell(new ClusterClient.Send(GalaxyNames.CoordinatorServicePath, new SubmitJob(request, secret)), listener),
                     AnswerTimeout,
-                    $"no answer from the seed node {seed} within {AnswerTimeout.TotalSeconds:0} s: is `galaxy seed` running there and reachable?",
+                    $"no answer from the seed node {seed} within {AnswerTimeout.TotalSeconds:0} s: is `galaxy seed` running there, reachable, and with the same TLS settings (GALAXY__TLS*)?",
                     "submit", interrupted.Token, contact: coordinator,
                     lostContact: $"lost contact with the seed node {seed} (no answer for {GalaxyClientSetup.ReconnectTimeout.TotalSeconds:0} s): it stopped or is unreachable, and the job did not finish; see the seed's log, and submit again once it is back");
             }
