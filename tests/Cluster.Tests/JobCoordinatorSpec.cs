@@ -76,6 +76,44 @@ public sealed class JobCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Cancel_stops_a_running_job_removes_a_queued_one_and_refuses_unknown_finished_or_unauthorised_requests()
+    {
+        var coordinator = Coordinator(submitSecret: "s3");
+        var submitter = CreateTestProbe();
+        coordinator.Tell(Job("/out/1") with { Credential = "s3" }, submitter.Ref);
+        var running = submitter.ExpectMsg<JobAccepted>();
+        submitter.ExpectMsg<JobProgress>(); // started
+        var runner = _runners.ExpectMsg<RunnerStarted>();
+        coordinator.Tell(Job("/out/2") with { Credential = "s3" }, submitter.Ref);
+        var queued = submitter.ExpectMsg<JobAccepted>();
+        coordinator.Tell(Job("/out/3") with { Credential = "s3" }, submitter.Ref);
+        var third = submitter.ExpectMsg<JobAccepted>();
+
+        coordinator.Tell(new CancelJob(running.JobId));
+        Assert.StartsWith("not authorised to cancel", ExpectMsg<JobRejected>().Reason);
+
+        // The queued job leaves the queue: its submitter hears it, and it never gets a runner.
+        coordinator.Tell(new CancelJob(queued.JobId, "s3"));
+        Assert.StartsWith("cancelled", ExpectMsg<JobFailed>().Reason);
+        Assert.Equal(queued.JobId, submitter.ExpectMsg<JobFailed>().JobId);
+
+        // The running job's runner is stopped, and the next job in the queue starts.
+        Watch(runner.Runner);
+        coordinator.Tell(new CancelJob(running.JobId, "s3"));
+        Assert.Equal(running.JobId, ExpectMsg<JobFailed>().JobId);
+        var heard = submitter.ExpectMsg<JobFailed>();
+        Assert.Equal(running.JobId, heard.JobId);
+        Assert.StartsWith("cancelled", heard.Reason);
+        ExpectTerminated(runner.Runner);
+        Assert.Equal(third.JobId, _runners.ExpectMsg<RunnerStarted>().JobId);
+
+        coordinator.Tell(new CancelJob(running.JobId, "s3"));
+        Assert.Contains("has already finished", ExpectMsg<JobRejected>().Reason);
+        coordinator.Tell(new CancelJob("job-nobody", "s3"));
+        Assert.StartsWith("unknown job 'job-nobody'", ExpectMsg<JobRejected>().Reason);
+    }
+
+    [Fact]
     public void Runner_that_throws_fails_its_job_with_the_reason_and_the_queue_moves_on()
     {
         var coordinator = Coordinator();

@@ -88,6 +88,8 @@ public static class SampleMessages
         yield return new JobCompleted("job-7f3a", "/results/run-1", "{\"kmeans\":{\"k\":4},\"note\":\"é\"}");
         yield return new JobFailed("job-7f3a", "slice 3 failed 3 times: file not found");
         yield return new WatchJob("job-7f3a");
+        yield return new CancelJob("job-7f3a");
+        yield return new CancelJob("job-7f3a", "open sesame");
         yield return new PingSlice(Slice);
         yield return new SlicePong(Slice, "akka.tcp://galaxy@10.0.0.7:40123");
         yield return new ReleaseSlice(Big);

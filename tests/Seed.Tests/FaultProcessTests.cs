@@ -135,4 +135,43 @@ public sealed class FaultProcessTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Contains(missing, right.Error);
         Assert.DoesNotContain("correct horse", seed.Output);
     }
+
+    [Fact]
+    public void Galaxy_cancel_stops_a_running_job_keeps_the_earlier_results_and_the_cluster_runs_the_next_job()
+    {
+        using var temp = new TempFolder();
+        var sample = temp.File("sample.h5");
+        SampleFile.Make(sample, 160, 6);
+        var outDir = temp.File("out");
+        var seedNode = ClusterNodes.NewSeedNode();
+        using var seed = ClusterNodes.StartSeed(seedNode);
+        using var worker = ClusterNodes.StartWorker(seedNode);
+        var small = GalaxyProcess.Run(JobPatience, "submit", "--seed-node", seedNode, "--input", sample, "--out", outDir, "--limit", "40", "--k-max", "3");
+        Assert.True(small.ExitCode == 0, small.Output + small.Error);
+        var earlier = File.ReadAllText(Path.Combine(outDir, "summary.json"));
+
+        using var submit = Submit(seedNode, sample, outDir);
+        submit.WaitForOutput(" accepted", JobPatience);
+        var jobId = System.Text.RegularExpressions.Regex.Match(submit.Output, @"job (\S+) accepted").Groups[1].Value;
+        worker.WaitForOutput("embedding rows", JobPatience);
+        var cancel = GalaxyProcess.Run(TimeSpan.FromSeconds(60), "cancel", jobId, "--seed-node", seedNode);
+        var clock = Stopwatch.StartNew();
+
+        Assert.True(cancel.ExitCode == 0, cancel.Output + cancel.Error);
+        Assert.Contains($"job {jobId} cancelled", cancel.Output);
+        Assert.Equal(1, submit.WaitForExit(TimeSpan.FromSeconds(30)));
+        output.WriteLine($"cancelled: submit exited {clock.Elapsed.TotalSeconds:F1} s after `galaxy cancel` returned");
+        Assert.Contains("cancelled", submit.Output);
+        Assert.Equal(earlier, File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        // The runner removes its staging folder as it stops, just after the coordinator has answered.
+        var staged = Stopwatch.StartNew();
+        while (Directory.GetDirectories(outDir, ".galaxy-staging-*").Length > 0 && staged.Elapsed < TimeSpan.FromSeconds(15)) Thread.Sleep(200);
+        Assert.Empty(Directory.GetDirectories(outDir, ".galaxy-staging-*"));
+        var again = GalaxyProcess.Run(TimeSpan.FromSeconds(60), "cancel", jobId, "--seed-node", seedNode);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already finished", again.Error);
+
+        var next = GalaxyProcess.Run(JobPatience, "submit", "--seed-node", seedNode, "--input", sample, "--out", temp.File("next"), "--limit", "40", "--k-max", "3");
+        Assert.True(next.ExitCode == 0, next.Output + next.Error);
+    }
 }

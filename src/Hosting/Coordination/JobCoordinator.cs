@@ -51,6 +51,7 @@ public sealed class JobCoordinator : ReceiveActor
 
         Receive<SubmitJob>(Submit);
         Receive<WatchJob>(Watch);
+        Receive<CancelJob>(Cancel);
         Receive<JobProgress>(p => FromRunner(p.JobId, p, final: false));
         Receive<JobCompleted>(c => FromRunner(c.JobId, c, final: true));
         Receive<JobFailed>(f => FromRunner(f.JobId, f, final: true));
@@ -69,9 +70,9 @@ public sealed class JobCoordinator : ReceiveActor
 
     // Checked first, so an unauthorised submitter learns nothing about the seed's files from the input checks.
     // Constant-time: the comparison's duration tells nothing about the secret.
-    private bool Authorised(SubmitJob submit) =>
+    private bool Authorised(string? credential) =>
         _submitSecret is null
-        || submit.Credential is { } given && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), _submitSecret);
+        || credential is { } given && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), _submitSecret);
 
     // A runner that throws is stopped (not restarted: a restarted runner would silently redo half a job); the
     // Terminated handler then fails the job with the exception's message.
@@ -85,7 +86,7 @@ public sealed class JobCoordinator : ReceiveActor
 
     private void Submit(SubmitJob submit)
     {
-        if (!Authorised(submit))
+        if (!Authorised(submit.Credential))
         {
             _log.Warning("Job refused: the submission from {Sender} carries {Credential} submit secret", Sender.Path.Address, submit.Credential is null ? "no" : "a wrong");
             Sender.Tell(new JobRejected("not authorised to submit to this cluster: it requires the shared submit secret (GALAXY__SUBMITSECRET or GALAXY__SUBMITSECRETFILE where galaxy submit runs), and the submission carried " +
@@ -139,6 +140,40 @@ public sealed class JobCoordinator : ReceiveActor
         StartNextIfIdle();
     }
 
+    // Whoever may submit may cancel: the same secret. A running job's runner is stopped, which cancels its analysis
+    // task and removes its staging folder (JobRunner.PostStop); slices already on workers finish and are ignored.
+    private void Cancel(CancelJob cancel)
+    {
+        if (!Authorised(cancel.Credential))
+        {
+            _log.Warning("Cancel refused: the request from {Sender} carries {Credential} submit secret", Sender.Path.Address, cancel.Credential is null ? "no" : "a wrong");
+            Sender.Tell(new JobRejected("not authorised to cancel jobs on this cluster: it requires the shared submit secret (GALAXY__SUBMITSECRET or GALAXY__SUBMITSECRETFILE)"));
+            return;
+        }
+        var cancelled = new JobFailed(cancel.JobId, "cancelled (galaxy cancel); nothing more is written to its --out, earlier results there are kept");
+        if (_running?.JobId == cancel.JobId)
+        {
+            _log.Info("Job {JobId} cancelled while running", cancel.JobId);
+            Publish(cancel.JobId, cancelled);
+            Sender.Tell(cancelled);
+            Finish(cancel.JobId, cancelled, stopRunner: true);
+            return;
+        }
+        var queued = _queue.FirstOrDefault(q => q.JobId == cancel.JobId);
+        if (queued is not null)
+        {
+            _log.Info("Job {JobId} cancelled while queued", cancel.JobId);
+            _queue.Remove(queued);
+            Publish(cancel.JobId, cancelled);
+            Sender.Tell(cancelled);
+            Finish(cancel.JobId, cancelled, stopRunner: false, wasRunning: false);
+            return;
+        }
+        Sender.Tell(new JobRejected(_finished.ContainsKey(cancel.JobId)
+            ? $"job '{cancel.JobId}' has already finished"
+            : $"unknown job '{cancel.JobId}' (this seed remembers the last {FinishedJobsKept} finished jobs)"));
+    }
+
     private void Watch(WatchJob watch)
     {
         if (_finished.TryGetValue(watch.JobId, out var final))
@@ -176,15 +211,18 @@ public sealed class JobCoordinator : ReceiveActor
         Finish(_running.JobId, failed, stopRunner: false);
     }
 
-    private void Finish(string jobId, object final, bool stopRunner)
+    private void Finish(string jobId, object final, bool stopRunner, bool wasRunning = true)
     {
-        if (_running is not null)
+        if (wasRunning)
         {
-            Context.Unwatch(_running.Runner);
-            if (stopRunner) Context.Stop(_running.Runner);
+            if (_running is not null)
+            {
+                Context.Unwatch(_running.Runner);
+                if (stopRunner) Context.Stop(_running.Runner);
+            }
+            _running = null;
+            _runnerCrash = null;
         }
-        _running = null;
-        _runnerCrash = null;
         _watchers.Remove(jobId);
         _finished[jobId] = final;
         _finishedOrder.Enqueue(jobId);

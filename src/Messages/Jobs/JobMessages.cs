@@ -37,3 +37,15 @@ public sealed record JobFailed(string JobId, string Reason) : IGalaxyMessage;
 
 /// <summary>Subscribes the sender to a known job's events (e.g. a submitter that reconnected); unknown ids get JobFailed.</summary>
 public sealed record WatchJob(string JobId) : IGalaxyMessage;
+
+/// <summary>
+/// Asks the coordinator to stop a job (`galaxy cancel`): a queued job leaves the queue, a running one has its runner
+/// stopped (its analysis task is cancelled and nothing more is written to its --out). Carries the submit secret, as
+/// <see cref="SubmitJob"/> does. The answer is the job's final <see cref="JobFailed"/> (reason "cancelled …"), also
+/// sent to everyone watching it, or <see cref="JobRejected"/> when the job is unknown, finished or the secret is wrong.
+/// </summary>
+public sealed record CancelJob(string JobId, string? Credential = null) : IGalaxyMessage
+{
+    /// <inheritdoc cref="SubmitJob.ToString"/>
+    public override string ToString() => $"CancelJob {{ JobId = {JobId}, Credential = {(Credential is null ? "none" : "given")} }}";
+}

@@ -106,6 +106,13 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
             p => new JobCompleted(p.JobId, p.OutDir, p.SummaryJson), JobCompletedProto.Parser);
         RegisterProto<JobFailed, JobFailedProto>("J6", m => new() { JobId = m.JobId, Reason = m.Reason }, p => new JobFailed(p.JobId, p.Reason), JobFailedProto.Parser);
         RegisterProto<WatchJob, WatchJobProto>("J7", m => new() { JobId = m.JobId }, p => new WatchJob(p.JobId), WatchJobProto.Parser);
+        RegisterProto<CancelJob, CancelJobProto>("J8", m =>
+            {
+                var p = new CancelJobProto { JobId = m.JobId };
+                if (m.Credential is { } credential) p.SubmitCredential = credential;
+                return p;
+            },
+            p => new CancelJob(p.JobId, p.HasSubmitCredential ? p.SubmitCredential : null), CancelJobProto.Parser);
 
         // ---- slice health and lifecycle ----
         Register<PingSlice>("SP", (w, m) => WriteSlice(w, m.Slice), (ref WireReader r) => new PingSlice(ReadSlice(ref r)));

@@ -14,6 +14,7 @@ public static class GalaxyCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(CancelCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         return root;

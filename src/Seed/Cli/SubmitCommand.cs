@@ -43,13 +43,7 @@ public static class SubmitCommand
             var request = JobRequestReader.Read(parse, job, FullPath(inputPath), FullPath(featuresPath), Path.GetFullPath(parse.GetValue(output)!));
 
             var seed = parse.GetValue(seedNode)!;
-            var options = GalaxyConfiguration.LoadOptions();
-            options.SeedNodes = [seed];
-            options.Port = 0;
-            if (parse.GetValue(host) is { } h) options.Host = h;
-            // The client's own logs (retries to an absent seed, ...) would bury the one line the user needs.
-            options.LogLevel = "Fatal";
-            options.Validate();
+            var options = SeedClientOptions.For(seed, parse.GetValue(host));
             var secret = options.ResolveSubmitSecret();
 
             var client = await GalaxyHosts.StartClientAsync(options, cancellation);
@@ -70,7 +64,8 @@ public static class SubmitCommand
             catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
             {
                 // The job itself goes on on the cluster: this only stops following it.
-                Console.Error.WriteLine("galaxy submit: interrupted; the job, if accepted, goes on on the cluster and writes its results to " + request.OutputDirectory);
+                Console.Error.WriteLine("galaxy submit: interrupted; the job, if accepted, goes on on the cluster and writes its results to " + request.OutputDirectory +
+                                        $"; stop it with: galaxy cancel JOB-ID --seed-node {seed}");
                 return Interrupted;
             }
             finally
