@@ -42,7 +42,10 @@ public static class GalaxyClusterSetup
                 // Majority among the seed-role members only: the side holding the seed (or most seeds, as in deploy/k8s)
                 // always stays, however many workers are lost, and workers cut off from every seed down themselves and
                 // exit, so their supervisor (compose restart policy, a Deployment) starts them again to join the seed
-                // that is back. A plain keep-majority downed a lone seed whose workers had all died.
+                // that is back. A plain keep-majority downed a lone seed whose workers had all died. Run one seed or an odd
+                // number (deploy/k8s: three): with two, losing one is a tie, which goes to the lowest address, so losing
+                // galaxy-seed-0 would down galaxy-seed-1 too. Keep-oldest (role seed, down-if-alone) was tried for two
+                // seeds and downed the surviving seed instead when the oldest was killed (Akka.NET 1.5.73).
                 SplitBrainResolver = new KeepMajorityOption { Role = GalaxyRoles.Seed },
             });
 

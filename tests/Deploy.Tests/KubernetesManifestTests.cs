@@ -78,7 +78,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void Seeds_are_a_parallel_StatefulSet_behind_a_headless_service_that_publishes_unready_pods()
     {
-        Assert.Equal(2, Int(Seeds, "spec.replicas"));
+        Assert.Equal(3, Int(Seeds, "spec.replicas")); // an odd number: keep-majority among seeds survives losing one
         Assert.Equal("Parallel", Seeds.Str("spec.podManagementPolicy"));
         var service = Manifests.Get("Service", Seeds.Str("spec.serviceName")!);
         Assert.Equal("None", service.Str("spec.clusterIP"));
