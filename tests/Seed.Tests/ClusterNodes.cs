@@ -9,12 +9,11 @@ public static class ClusterNodes
     public static string NewSeedNode() => $"127.0.0.1:{LocalPorts.Free()}";
 
     /// <summary>A seed node at <paramref name="seedNode"/>, once it says it is up.</summary>
-    /// <param name="roots">The folders its jobs may read and write (GALAXY__DATAROOTS and GALAXY__RESULTROOTS); default: the temp folder, where the tests' inputs and outputs live.</param>
-    public static GalaxyProcess.Running StartSeed(string seedNode, string? roots = null)
+    /// <param name="dataRoots">The folders its jobs may read (GALAXY__DATAROOTS); default: the temp folder, where the tests' inputs live. Results go under the temp folder.</param>
+    public static GalaxyProcess.Running StartSeed(string seedNode, string? dataRoots = null)
     {
         var port = seedNode[(seedNode.LastIndexOf(':') + 1)..];
-        roots ??= Path.GetTempPath();
-        var environment = new Dictionary<string, string> { ["GALAXY__DATAROOTS"] = roots, ["GALAXY__RESULTROOTS"] = roots };
+        var environment = new Dictionary<string, string> { ["GALAXY__DATAROOTS"] = dataRoots ?? Path.GetTempPath(), ["GALAXY__RESULTROOTS"] = Path.GetTempPath() };
         var seed = GalaxyProcess.Start(GalaxyProcess.Galaxy, environment, "seed", "--host", "127.0.0.1", "--port", port);
         seed.WaitForOutput("seed node up at", StartPatience);
         return seed;

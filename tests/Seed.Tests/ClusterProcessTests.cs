@@ -129,7 +129,8 @@ public sealed class ClusterProcessTests
         Assert.True(local.ExitCode == 0, local.Error);
 
         var seedNode = $"127.0.0.1:{LocalPorts.Free()}";
-        using var seed = ClusterNodes.StartSeed(seedNode);
+        // The job reads the shared fixture: its folder is a data root too.
+        using var seed = ClusterNodes.StartSeed(seedNode, $"{Path.GetTempPath()}{Path.PathSeparator}{Path.GetDirectoryName(features)}");
         using var survivor = ClusterNodes.StartWorker(seedNode);
         using var victim = ClusterNodes.StartWorker(seedNode);
 

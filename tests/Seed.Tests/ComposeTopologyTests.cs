@@ -41,7 +41,7 @@ public sealed partial class ComposeTopologyTests(ITestOutputHelper log)
 
         log.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  sample of {Images} images made");
         int seedPort = LocalPorts.Free();
-        var seedEnvironment = ForThisMachine(seedService.Environment, seedService.Hostname!, seedPort, port: seedPort);
+        var seedEnvironment = ForThisMachine(seedService.Environment, seedService.Hostname!, seedPort, port: seedPort, volumes: temp.Path);
         using var seed = GalaxyProcess.Start(GalaxyProcess.Galaxy, seedEnvironment, [.. seedService.Command]);
         seed.WaitForOutput("seed node up at", StartPatience);
         AssertReady(seed);
@@ -99,16 +99,20 @@ public sealed partial class ComposeTopologyTests(ITestOutputHelper log)
     /// <item>GALAXY__PORT → <paramref name="port"/> (a free port for the seed, 0 for workers: every container has the
     /// same 4053, processes on one host cannot), and the seed's port in GALAXY__SEEDNODES__n with it;</item>
     /// <item>GALAXY__HEALTHPORT → a free port of its own (every container has 8558);</item>
+    /// <item>GALAXY__DATAROOTS and GALAXY__RESULTROOTS (/data, /results) → the same folders under <paramref name="volumes"/>;</item>
     /// <item>for workers only, GALAXY__LOGLEVEL → Debug: the one place a worker says which slice it embedded.</item>
     /// </list>
     /// Everything else (GALAXY__SHUTDOWNTIMEOUT, GALAXY__COMPUTETHREADS, ...) is as the compose file gives it.
     /// </summary>
-    private static Dictionary<string, string> ForThisMachine(IReadOnlyDictionary<string, string> compose, string seedHostname, int seedPort, int port)
+    private static Dictionary<string, string> ForThisMachine(IReadOnlyDictionary<string, string> compose, string seedHostname, int seedPort, int port,
+        string? volumes = null)
     {
         var environment = new Dictionary<string, string>(compose);
         foreach (var (name, value) in compose)
         {
             if (name == "GALAXY__HOST" && value == "0.0.0.0") environment[name] = "127.0.0.1";
+            // The roots are the containers' mount points of ./data and ./results: here, this test's folders.
+            else if (name is "GALAXY__DATAROOTS" or "GALAXY__RESULTROOTS" && volumes is not null) environment[name] = Path.Combine(volumes, value.TrimStart('/'));
             else if (name == "GALAXY__PUBLICHOSTNAME" && value == seedHostname) environment[name] = "127.0.0.1";
             else if (name.StartsWith("GALAXY__SEEDNODES__", StringComparison.Ordinal))
             {
