@@ -33,6 +33,9 @@ public static class GalaxyClientSetup
             // A client that cannot reach any receptionist for this long stops itself: `galaxy submit` watches it, so a seed
             // that dies mid-job is reported within ~30 s (heartbeat pause 13 s + this, measured 27 s), never waited on for ever.
             .AddHocon(ConfigurationFactory.ParseString($"akka.cluster.client.reconnect-timeout = {ReconnectTimeout.TotalSeconds:0}s"), HoconAddMode.Prepend)
+            // The submitter death-watches the coordinator that accepted its job (JobFollower): a seed busy with a job's
+            // analysis on a small machine must not be taken for dead, so allow a longer pause than the default 10 s.
+            .AddHocon(ConfigurationFactory.ParseString("akka.remote.watch-failure-detector.acceptable-heartbeat-pause = 15s"), HoconAddMode.Prepend)
             .WithGalaxyTransport(options, level, strictSerialization: true)
             .WithClusterClient<CoordinatorClient>(contacts);
     }

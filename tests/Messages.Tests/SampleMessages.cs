@@ -81,7 +81,7 @@ public static class SampleMessages
         yield return new SubmitJob(FullRequest);
         yield return new SubmitJob(FeaturesRequest);
         yield return new SubmitJob(FeaturesRequest, "s3cret ✓");
-        yield return new JobAccepted("job-7f3a", 3);
+        yield return new JobAccepted("job-7f3a", 3, "akka.tcp://galaxy@10.0.0.5:4053/user/job-coordinator/singleton");
         yield return new JobRejected("--variance must be in (0, 1], got 1.5");
         yield return new JobProgress("job-7f3a", "embed", 12_000, 21_785, 93.25);
         yield return new JobProgress("job-7f3a", "queued", 0, 0, null);

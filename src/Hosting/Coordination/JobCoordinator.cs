@@ -136,7 +136,7 @@ public sealed class JobCoordinator : ReceiveActor
         _queue.AddLast(new QueuedJob(jobId, request));
         AddWatcher(jobId, Sender);
         _log.Info("Job {JobId} accepted at queue position {QueuePosition}: out {OutDir}", jobId, position, request.OutputDirectory);
-        Sender.Tell(new JobAccepted(jobId, position));
+        Sender.Tell(new JobAccepted(jobId, position, Self.Path.ToStringWithAddress(((ExtendedActorSystem)Context.System).Provider.DefaultAddress)));
         StartNextIfIdle();
     }
 

@@ -17,7 +17,12 @@ public sealed record SubmitJob(JobRequest Request, string? Credential = null) : 
 }
 
 /// <summary>The job was queued as <paramref name="JobId"/>; <paramref name="QueuePosition"/> jobs run before it (0 = starts now).</summary>
-public sealed record JobAccepted(string JobId, int QueuePosition) : IGalaxyMessage;
+/// <param name="CoordinatorPath">
+/// The full actor path (with address) of the coordinator that holds the job, or empty. A submitter death-watches it:
+/// with several seeds its cluster client just reconnects to another seed when the one running the coordinator dies,
+/// so only the coordinator's own death says the job is gone.
+/// </param>
+public sealed record JobAccepted(string JobId, int QueuePosition, string CoordinatorPath = "") : IGalaxyMessage;
 
 /// <summary>The job was not queued; <paramref name="Reason"/> names the bad option or the full queue.</summary>
 public sealed record JobRejected(string Reason) : IGalaxyMessage;

@@ -92,8 +92,8 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
 
         // ---- jobs (protobuf) ----
         RegisterProto<SubmitJob, JobRequestProto>("J1", SubmitToProto, p => new SubmitJob(ControlWire.FromProto(p), p.HasSubmitCredential ? p.SubmitCredential : null), JobRequestProto.Parser);
-        RegisterProto<JobAccepted, JobAcceptedProto>("J2", m => new() { JobId = m.JobId, QueuePosition = m.QueuePosition },
-            p => new JobAccepted(p.JobId, p.QueuePosition), JobAcceptedProto.Parser);
+        RegisterProto<JobAccepted, JobAcceptedProto>("J2", m => new() { JobId = m.JobId, QueuePosition = m.QueuePosition, CoordinatorPath = m.CoordinatorPath },
+            p => new JobAccepted(p.JobId, p.QueuePosition, p.CoordinatorPath), JobAcceptedProto.Parser);
         RegisterProto<JobRejected, JobRejectedProto>("J3", m => new() { Reason = m.Reason }, p => new JobRejected(p.Reason), JobRejectedProto.Parser);
         RegisterProto<JobProgress, JobProgressProto>("J4", m =>
             {

@@ -20,6 +20,9 @@ public static class JobFollower
     /// <summary>What the listener hands over when the actor it watches (the cluster client) stopped.</summary>
     private sealed record ContactLost : INoSerializationVerificationNeeded;
 
+    /// <summary>What the listener hands over when the coordinator holding the job died (its node crashed or left).</summary>
+    private sealed record CoordinatorLost(string Path) : INoSerializationVerificationNeeded;
+
     /// <summary>
     /// Sends the job with <paramref name="submit"/> (given the listener to reply to) and waits: a
     /// <see cref="JobRejected"/> or no answer within <paramref name="answerTimeout"/> throws
@@ -71,6 +74,10 @@ public static class JobFollower
                     case ContactLost:
                         Console.Error.WriteLine($"galaxy {commandName}: job {accepted.JobId}: {lostContact ?? "lost contact with the coordinator"}");
                         return JobFailedExitCode;
+                    case CoordinatorLost lost:
+                        Console.Error.WriteLine($"galaxy {commandName}: job {accepted.JobId}: the coordinator running it ({lost.Path}) stopped or its node " +
+                                                "is unreachable, and the job did not finish; submit it again (to another seed node if that one is gone)");
+                        return JobFailedExitCode;
                 }
             }
         }
@@ -94,15 +101,34 @@ public static class JobFollower
         }
     }
 
-    /// <summary>Hands everything it receives to the follower, in order, and says when the watched contact stopped.</summary>
+    /// <summary>
+    /// Hands everything it receives to the follower, in order, and says when the watched contact (the cluster client)
+    /// or the coordinator that accepted the job stopped. The coordinator is watched by its path from
+    /// <see cref="JobAccepted.CoordinatorPath"/>: with several seeds the cluster client reconnects to a surviving seed
+    /// and never stops, while the job died with the coordinator's node (remote death watch notices within ~15 s).
+    /// </summary>
     private sealed class Listener : ReceiveActor
     {
+        private IActorRef? _coordinator;
+        private string _coordinatorPath = "";
+
         public Listener(ChannelWriter<object> writer, IActorRef? contact)
         {
             if (contact is not null) Context.Watch(contact);
             Receive<Terminated>(t =>
             {
                 if (t.ActorRef.Equals(contact)) writer.TryWrite(new ContactLost());
+                else if (t.ActorRef.Equals(_coordinator)) writer.TryWrite(new CoordinatorLost(_coordinatorPath));
+            });
+            Receive<JobAccepted>(accepted =>
+            {
+                if (accepted.CoordinatorPath.Length > 0 && ActorPath.TryParse(accepted.CoordinatorPath, out _))
+                {
+                    _coordinatorPath = accepted.CoordinatorPath;
+                    _coordinator = ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(accepted.CoordinatorPath);
+                    Context.Watch(_coordinator);
+                }
+                writer.TryWrite(accepted);
             });
             ReceiveAny(m => writer.TryWrite(m));
         }
