@@ -109,8 +109,11 @@ public static class LocalJob
         };
         extraTimings["total"] = total.Elapsed.TotalSeconds;
         cancellation.ThrowIfCancellationRequested();
-        var summary = ResultFolder.Write(request.OutputDirectory, store, job, analysis, result, extraTimings);
-        return JobReport.Write(request.OutputDirectory, summary, total);
+        return OutputWriteFailure.Guard(request.OutputDirectory, () =>
+        {
+            var summary = ResultFolder.Write(request.OutputDirectory, store, job, analysis, result, extraTimings);
+            return JobReport.Write(request.OutputDirectory, summary, total);
+        });
     }
 
     /// <summary>How a job's features are named in a message about their values: by the user's file.</summary>

@@ -109,7 +109,14 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
     // an earlier job left there.
     private void DropPartialResults()
     {
-        _writer?.Dispose();
+        try
+        {
+            _writer?.Dispose();
+        }
+        catch (Exception e) when (OutputWriteFailure.IoCause(e) is not null)
+        {
+            // A full disk fails the closing flush too; the staging folder holding the file goes next.
+        }
         _writer = null;
         _staging?.Dispose();
         _staging = null;
@@ -245,8 +252,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         }
         // Not accepted: a late reply to an earlier attempt, or a chunk already in.
         if (!_ledger.AcceptChunk(chunk.Slice, chunk.ChunkIndex, chunk.ChunkCount)) return;
-        _writer.WriteRows((int)(chunk.Slice.Start + chunk.RowOffset), chunk.Features);
-        CompleteIfWhole(chunk.Slice);
+        var writer = _writer;
+        if (WroteFeatures(() => writer.WriteRows((int)(chunk.Slice.Start + chunk.RowOffset), chunk.Features))) CompleteIfWhole(chunk.Slice);
     }
 
     private void OnMorphology(SliceMorphology morphology)
@@ -259,8 +266,23 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
             return;
         }
         if (!_ledger.AcceptMorphology(slice)) return;
-        _writer.WriteMorphology((int)slice.Start, morphology.Values);
-        CompleteIfWhole(slice);
+        var writer = _writer;
+        if (WroteFeatures(() => writer.WriteMorphology((int)slice.Start, morphology.Values))) CompleteIfWhole(slice);
+    }
+
+    // A full disk (or a folder made read-only) under --out fails the job with one line; the earlier results stay whole.
+    private bool WroteFeatures(Action write)
+    {
+        try
+        {
+            OutputWriteFailure.Guard(Path.GetDirectoryName(_featuresPath)!, write);
+            return true;
+        }
+        catch (InvalidInputException e)
+        {
+            Fail(e.Message);
+            return false;
+        }
     }
 
     private void CompleteIfWhole(SliceRef slice)
@@ -274,8 +296,9 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
             return;
         }
 
-        _writer!.Complete();
-        _writer.Dispose();
+        var complete = _writer!;
+        if (!WroteFeatures(complete.Complete)) return;
+        complete.Dispose();
         _writer = null;
         _embedWatch.Stop();
         _log.Info("Job {JobId}: {Images} images embedded in {Seconds:F1} s ({Resends} slices re-sent)", _jobId, _ledger.Rows, _embedWatch.Elapsed.TotalSeconds, _ledger.Resends);

@@ -41,7 +41,7 @@ public static class EmbedCommand
             });
             if (embedder.Int8 is { } int8)
                 Console.WriteLine(int8.LoadedFromCache ? $"int8 model from the cache: {int8.CachePath}" : $"int8 model calibrated on {int8.CalibrationImageCount} images, cached as {int8.CachePath}");
-            var outcome = EmbedPipeline.Run(file, embedder, outputPath, facts.Rows, request.Analysis.SliceSize, facts.Labels, new ConsoleProgress());
+            var outcome = OutputWriteFailure.Guard(outputPath, () => EmbedPipeline.Run(file, embedder, outputPath, facts.Rows, request.Analysis.SliceSize, facts.Labels, new ConsoleProgress()));
             Console.WriteLine($"Embedded {outcome.Images} images with {outcome.ModelName} ({outcome.FeatureDimension}-d) in {outcome.TotalSeconds:F1} s " +
                               $"({outcome.ImagesPerSecond:F1} images/s; morphology {outcome.MorphologySeconds:F2} s beside inference) → {outcome.FeaturesPath}");
             return 0;
