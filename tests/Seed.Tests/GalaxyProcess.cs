@@ -12,6 +12,11 @@ public static class GalaxyProcess
     public const string Galaxy = "galaxy.dll";
     public const string Node = "galaxy-node.dll";
 
+    // Linux signal numbers (x86-64 and arm64 alike).
+    public const int SigTerm = 15;
+    public const int SigStop = 19;
+    public const int SigCont = 18;
+
     public static Result Run(TimeSpan timeout, params string[] arguments) => Run(timeout, null, arguments);
 
     /// <summary>Runs `galaxy` to the end; <paramref name="environment"/> (when given) replaces every inherited GALAXY__ variable.</summary>
@@ -116,9 +121,12 @@ public static class GalaxyProcess
         }
 
         /// <summary>SIGTERM, as `docker stop` and the kubelet send first: the program runs CoordinatedShutdown and exits.</summary>
-        public void Terminate()
+        public void Terminate() => Signal(SigTerm);
+
+        /// <summary>Sends signal <paramref name="signal"/> to the process (kill(2)).</summary>
+        public void Signal(int signal)
         {
-            if (SystemKill(_process.Id, 15) != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
+            if (SystemKill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
         }
 
         [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -49,7 +49,7 @@ public static class JobFollower
             };
             Console.Error.WriteLine(accepted.QueuePosition == 0
                 ? $"job {accepted.JobId} accepted"
-                : $"job {accepted.JobId} accepted; {accepted.QueuePosition} job(s) ahead of it in the queue");
+                : $"job {accepted.JobId} accepted; {accepted.QueuePosition} job(s) ahead of it in the queue (a cluster runs one job at a time)");
 
             var progress = new ConsoleProgress();
             while (true)
@@ -122,10 +122,10 @@ public static class JobFollower
             });
             Receive<JobAccepted>(accepted =>
             {
-                if (accepted.CoordinatorPath.Length > 0 && ActorPath.TryParse(accepted.CoordinatorPath, out _))
+                if (accepted.CoordinatorPath.Length > 0 && ActorPath.TryParse(accepted.CoordinatorPath, out var path))
                 {
                     _coordinatorPath = accepted.CoordinatorPath;
-                    _coordinator = ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(accepted.CoordinatorPath);
+                    _coordinator = ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(path);
                     Context.Watch(_coordinator);
                 }
                 writer.TryWrite(accepted);

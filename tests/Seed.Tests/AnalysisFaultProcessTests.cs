@@ -1,0 +1,102 @@
+using System.Diagnostics;
+
+namespace GalaxyActors.Seed.Tests;
+
+/// <summary>
+/// Workers lost or paused during a feature-store job's analysis, as OS processes on 127.0.0.1: `kill -9` of a worker as
+/// each of the PCA, K-means, kNN and spectral phases begins (one job, four kills, so the slow case is paid once), and a
+/// worker stopped with SIGSTOP and resumed. The assignments must equal the single-process run's byte for byte.
+/// (The embed phase's kill is in <see cref="ClusterProcessTests"/>.)
+/// </summary>
+[Collection("processes")]
+public sealed class AnalysisFaultProcessTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly TimeSpan JobPatience = TimeSpan.FromMinutes(8);
+
+    // Small slices, many restarts: each phase is hundreds of round trips across the workers, so a kill as it begins
+    // lands inside it.
+    private static string[] Options(string store) =>
+        ["--features", store, "--slice-size", "32", "--k-max", "8", "--n-init", "10"];
+
+    [Fact]
+    public void A_worker_killed_as_each_analysis_phase_begins_does_not_change_the_assignments()
+    {
+        using var temp = new TempFolder();
+        var store = BlobFeatureStore.Make(temp.File("features.h5"), rows: 3000, dimensions: 64, seed: 5);
+        var local = GalaxyProcess.Run(JobPatience, ["cluster", "--out", temp.File("local"), .. Options(store)]);
+        Assert.True(local.ExitCode == 0, local.Error);
+
+        var seedNode = ClusterNodes.NewSeedNode();
+        using var seed = ClusterNodes.StartSeed(seedNode);
+        // The oldest worker hosts the shard coordinator (a singleton on the oldest node of the worker role), the next
+        // oldest takes it over: started one after the other. Three more, started together, are the other victims.
+        var oldest = ClusterNodes.StartWorker(seedNode);
+        var survivor = ClusterNodes.StartWorker(seedNode);
+        var workers = new[] { oldest, survivor }.Concat(Enumerable.Range(0, 3).AsParallel().Select(_ => ClusterNodes.StartWorker(seedNode))).ToList();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            using var submit = GalaxyProcess.Start(GalaxyProcess.Galaxy, ["submit", "--seed-node", seedNode, "--out", temp.File("cluster"), .. Options(store)]);
+            // PCA loses the coordinator's host too (the worst case: its shards cannot be placed until the singleton has
+            // moved); the others lose a worker holding slices only.
+            (string Phase, int Victim)[] kills = [("pca ", 0), ("kmeans ", 2), ("knn ", 3), ("spectral ", 4)];
+            foreach (var (phase, victim) in kills)
+            {
+                submit.WaitForOutput(phase, JobPatience);
+                workers[victim].Kill();
+                output.WriteLine($"worker {victim} killed as {phase.Trim()} began, {clock.Elapsed.TotalSeconds:F1} s into the job");
+            }
+            submit.WaitForOutput("results:", JobPatience);
+            output.WriteLine($"job done {clock.Elapsed.TotalSeconds:F1} s after submission (four workers killed)");
+            Assert.Equal(0, submit.WaitForExit(TimeSpan.FromSeconds(30)));
+
+            // Each kill in a slice phase landed while that phase's requests were in flight on the dead worker: they were
+            // asked again (after their timeout, by then on the node its shards moved to).
+            Assert.Matches("gave no answer to (ComputePcaStats|ProjectSlice|SendReducedRows|LoadSliceFeatures)", seed.Output);
+            Assert.Matches("gave no answer to (KMeansStep|AssignSlice)", seed.Output);
+            Assert.Matches("gave no answer to KnnQuery", seed.Output);
+            Assert.False(survivor.HasExited, survivor.Output);
+            Assert.Equal(File.ReadAllBytes(temp.File("local/assignments.csv")), File.ReadAllBytes(temp.File("cluster/assignments.csv")));
+        }
+        finally
+        {
+            foreach (var worker in workers) worker.Dispose();
+        }
+    }
+
+    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(12);
+
+    [Fact]
+    public void A_worker_paused_with_sigstop_and_resumed_does_not_change_the_assignments()
+    {
+        using var temp = new TempFolder();
+        var store = BlobFeatureStore.Make(temp.File("features.h5"), rows: 3000, dimensions: 64, seed: 6);
+        var local = GalaxyProcess.Run(JobPatience, ["cluster", "--out", temp.File("local"), .. Options(store)]);
+        Assert.True(local.ExitCode == 0, local.Error);
+
+        var seedNode = ClusterNodes.NewSeedNode();
+        using var seed = ClusterNodes.StartSeed(seedNode);
+        using var survivor = ClusterNodes.StartWorker(seedNode);
+        using var paused = ClusterNodes.StartWorker(seedNode);
+        var clock = Stopwatch.StartNew();
+        using var submit = GalaxyProcess.Start(GalaxyProcess.Galaxy, ["submit", "--seed-node", seedNode, "--out", temp.File("cluster"), .. Options(store)]);
+        submit.WaitForOutput("kmeans ", JobPatience);
+        // Long enough to be marked unreachable (3 s without heartbeats), short of the split-brain resolver's 20 s
+        // before downing it: its requests wait, and are answered when it is resumed.
+        paused.Signal(GalaxyProcess.SigStop);
+        Thread.Sleep(Pause);
+        paused.Signal(GalaxyProcess.SigCont);
+        output.WriteLine($"worker paused for {Pause.TotalSeconds:0} s from {(clock.Elapsed - Pause).TotalSeconds:F1} s into the job");
+
+        submit.WaitForOutput("results:", JobPatience);
+        output.WriteLine($"job done {clock.Elapsed.TotalSeconds:F1} s after submission");
+        Assert.Equal(0, submit.WaitForExit(TimeSpan.FromSeconds(30)));
+        // The seed saw it go silent and come back; it stayed a member and did its part of the rest of the job.
+        Assert.Contains("Marking node(s) as UNREACHABLE", seed.Output);
+        Assert.Contains("Marking node(s) as REACHABLE", seed.Output);
+        Assert.DoesNotContain("Member removed", seed.Output);
+        Assert.False(paused.HasExited, paused.Output);
+        Assert.Contains("loading rows", paused.Output); // it held slices
+        Assert.Equal(File.ReadAllBytes(temp.File("local/assignments.csv")), File.ReadAllBytes(temp.File("cluster/assignments.csv")));
+    }
+}
