@@ -10,20 +10,10 @@ cd "$(dirname "$0")/.."
 IMAGES=${IMAGES:-20000}
 JOIN_AFTER=${JOIN_AFTER:-30}
 
-for project in src/Seed src/Node; do dotnet build -c Release "$project" -v q -nologo >/dev/null || { echo "build of $project failed" >&2; exit 1; }; done
-galaxy=(dotnet src/Seed/bin/Release/net10.0/galaxy.dll)
-node=(dotnet src/Node/bin/Release/net10.0/galaxy-node.dll)
-work=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-wait_for() { # file, text, seconds
-  for _ in $(seq "$3"); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 1; done
-  echo "gave up waiting for '$2' in $1" >&2; tail -20 "$1" >&2; exit 1
-}
+source scripts/lib/loopback-cluster.sh
 
 "${galaxy[@]}" make-sample --out "$work/sample.h5" --count "$IMAGES" >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 seed="127.0.0.1:$port"
 "${galaxy[@]}" seed --host 127.0.0.1 --port "$port" >"$work/seed.log" 2>&1 & pids+=($!)
 wait_for "$work/seed.log" "seed node up at" 90
