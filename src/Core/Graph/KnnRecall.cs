@@ -1,0 +1,54 @@
+using GalaxyActors.Core.Linalg;
+
+namespace GalaxyActors.Core.Graph;
+
+/// <summary>
+/// How much of the exact k-nearest-neighbour graph an approximate one found: recall@k on a random sample of rows, each
+/// searched exactly against all points (<see cref="ExactKnn.SearchBlock"/>), so the check costs sample × N distances.
+/// </summary>
+public static class KnnRecall
+{
+    /// <summary>The fraction of the sampled rows' exact k nearest (self excluded) that <paramref name="approximate"/> lists.</summary>
+    public static double Estimate(RowMatrix points, KnnResult approximate, int sample, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sample, 1);
+        int n = points.Rows, k = approximate.K;
+        if (approximate.Count != n) throw new ArgumentException($"The graph has {approximate.Count} rows, the points {n}.", nameof(approximate));
+        var rows = SampleRows(n, Math.Min(sample, n), seed);
+        var queries = new RowMatrix(rows.Length, points.Columns);
+        for (int i = 0; i < rows.Length; i++) points.Row(rows[i]).CopyTo(queries.Row(i));
+        // One more than k: the row itself is among the references.
+        int searched = Math.Min(k + 1, n);
+        var exact = new KnnTopK(rows.Length, searched);
+        ExactKnn.SearchBlock(queries.Data, rows.Length, 0, points.Data, n, 0, points.Columns, searched, excludeSelf: false, exact);
+        long found = 0, wanted = 0;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var listed = approximate.NeighboursOf(rows[i]);
+            int taken = 0;
+            foreach (var id in exact.IdsOf(i))
+            {
+                if (id == rows[i] || id == KnnTopK.Empty || taken == k) continue;
+                taken++;
+                if (listed.Contains(id)) found++;
+            }
+            wanted += taken;
+        }
+        return wanted == 0 ? 1 : (double)found / wanted;
+    }
+
+    // A partial Fisher–Yates shuffle: distinct rows, fixed for a seed, in ascending order.
+    private static int[] SampleRows(int n, int count, int seed)
+    {
+        var random = new Random(seed);
+        var all = Enumerable.Range(0, n).ToArray();
+        for (int i = 0; i < count; i++)
+        {
+            int j = random.Next(i, n);
+            (all[i], all[j]) = (all[j], all[i]);
+        }
+        var rows = all[..count];
+        Array.Sort(rows);
+        return rows;
+    }
+}
