@@ -65,6 +65,7 @@ public static class SampleMessages
             NInit = 3,
             FeatureNorm = FeatureNorm.SqrtL2,
             Map = MapMethod.Pca,
+            Knn = Core.Graph.KnnMethod.Approximate,
         },
         OutputDirectory = "/results/run-1",
     };

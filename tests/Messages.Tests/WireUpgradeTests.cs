@@ -71,6 +71,7 @@ public sealed class WireUpgradeTests(SerializationSystemFixture fixture) : IClas
         var defaults = new JobRequest { Input = new JobInput(), OutputDirectory = "" };
         Assert.Equal(defaults.Embedding.CenterCrop, request.Embedding.CenterCrop);
         Assert.Equal(defaults.Analysis.FeatureNorm, request.Analysis.FeatureNorm);
+        Assert.Equal(defaults.Analysis.Knn, request.Analysis.Knn);
         Assert.Equal(defaults.Analysis.KMax, request.Analysis.KMax);
         Assert.Equal(defaults.Analysis.NInit, request.Analysis.NInit);
         Assert.Equal(defaults.Analysis.Eigenvalues, request.Analysis.Eigenvalues);

@@ -112,6 +112,7 @@ public sealed class BadInputCatalogue : IDisposable
         yield return Features("variance-above-one", GoodFeatures, ["--variance", "1.5"], "--variance");
         yield return Features("slice-size-zero", GoodFeatures, ["--slice-size", "0"], "--slice-size");
         yield return Features("n-init-zero", GoodFeatures, ["--n-init", "0"], "--n-init");
+        yield return Features("knn-unknown", GoodFeatures, ["--knn", "fuzzy"], "--knn");
         yield return Features("more-neighbours-than-images", GoodFeatures, ["--neighbors", "50"], "--neighbors");
 
         // Outputs.

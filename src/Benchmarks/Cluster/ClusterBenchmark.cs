@@ -13,7 +13,9 @@ namespace GalaxyActors.Benchmarks;
 public sealed record StageTiming(string Stage, double Seconds, double ColdSeconds, double PeakMegabytes);
 
 /// <summary>What `galaxy bench cluster` measured.</summary>
-public sealed record ClusterBenchmarkReport(int Rows, int Dimensions, int Components, IReadOnlyList<StageTiming> Stages, double[] ElbowSse);
+/// <param name="ApproximateRecall">recall@k of the NN-descent graph on 1,000 sampled rows (null when that stage was skipped).</param>
+public sealed record ClusterBenchmarkReport(int Rows, int Dimensions, int Components, IReadOnlyList<StageTiming> Stages, double[] ElbowSse,
+    double? ApproximateRecall = null);
 
 /// <summary>
 /// Times each analysis stage on one features matrix with the options scikit-learn's peer uses
@@ -60,6 +62,12 @@ public static class ClusterBenchmark
             Timed("kmeans_elbow_n_init1", () => Elbow.Run(reduced, new ElbowOptions { KMax = kMax, NInit = 1 }).Sse);
         if (Runs("minibatch_elbow"))
             Timed("minibatch_elbow", () => Elbow.Run(reduced, new ElbowOptions { KMax = kMax, NInit = 3, Algorithm = KMeansAlgorithm.MiniBatch, BatchSize = 1024 }).Sse);
+        double? recall = null;
+        if (Runs("knn_graph_nn_descent"))
+        {
+            var approximate = Timed("knn_graph_nn_descent", () => NnDescent.Search(reduced, neighbours));
+            recall = KnnRecall.Estimate(reduced, approximate, 1000, seed: 1);
+        }
         var graph = Timed("knn_graph_exact", () => KnnGraph.Build(reduced.Rows, ExactKnn.Search(reduced, neighbours).Ids, neighbours));
         Timed("laplacian_10_smallest_eigsh", () => SpectralEmbedding.Compute(graph, 10, k, seed: 0).Eigenvalues);
         Timed("spectral_clustering_lobpcg", () =>
@@ -69,7 +77,7 @@ public static class ClusterBenchmark
         });
         if (includeTsne)
             Timed("tsne_barnes_hut", () => TSne.Embed(reduced, new TSneOptions()));
-        return new ClusterBenchmarkReport(features.Rows, features.Columns, reduced.Columns, stages, sse);
+        return new ClusterBenchmarkReport(features.Rows, features.Columns, reduced.Columns, stages, sse, recall);
     }
 
     /// <summary>The middle value (the mean of the two middle ones for an even count), as Python's statistics.median.</summary>

@@ -22,6 +22,9 @@ public sealed record AnalysisOptions
 
     public int Neighbors { get; init; } = 10;
 
+    /// <summary>How the kNN graph's neighbours are found: exact, approximate (NN-descent), or by size.</summary>
+    public Graph.KnnMethod Knn { get; init; } = Graph.KnnMethod.Auto;
+
     public int Eigenvalues { get; init; } = 10;
 
     public int Seed { get; init; } = 42;

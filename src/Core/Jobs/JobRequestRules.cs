@@ -24,6 +24,7 @@ public static class JobRequestRules
             : null),
         OptionRule<AnalysisOptions>.Known("--feature-norm", a => a.FeatureNorm),
         OptionRule<AnalysisOptions>.Known("--map", a => a.Map),
+        OptionRule<AnalysisOptions>.Known("--knn", a => a.Knn),
     ];
 
     private static readonly OptionRule<JobRequest>[] Request =

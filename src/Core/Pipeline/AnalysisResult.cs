@@ -21,6 +21,9 @@ public sealed record AnalysisResult
 
     public required SpectralEmbeddingResult Spectral { get; init; }
 
+    /// <summary>How the kNN graph was found (exact, or approximate with its measured recall).</summary>
+    public KnnGraphInfo Knn { get; init; } = new(KnnMethod.Exact, null);
+
     public required int SpectralKAuto { get; init; }
 
     /// <summary>The eigengap that chose <see cref="SpectralKAuto"/> (largest among λ₂…λ_m, K ≥ connected components).</summary>

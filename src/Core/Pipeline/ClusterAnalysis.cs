@@ -59,7 +59,7 @@ public static class ClusterAnalysis
 
         cancellation.ThrowIfCancellationRequested();
         progress?.Report(new PhaseProgress("knn", 0, 1));
-        var neighbours = rows.Neighbours(reduced, options.Neighbors);
+        var (neighbours, knn) = Neighbours(rows, reduced, options, timings, watch);
         var graph = KnnGraph.Build(reduced.Rows, neighbours.Ids, options.Neighbors);
         progress?.Report(new PhaseProgress("knn", 1, 1));
         timings["knn"] = Lap(watch);
@@ -91,6 +91,7 @@ public static class ClusterAnalysis
             Reduced = reduced,
             Elbow = elbow,
             Spectral = spectral,
+            Knn = knn,
             SpectralKAuto = gap.K,
             SpectralGap = gap,
             SpectralK = spectralK,
@@ -101,6 +102,20 @@ public static class ClusterAnalysis
             Warnings = warnings,
             Timings = timings,
         };
+    }
+
+    // An approximate graph is built where the reduced points are (this process; in a cluster the seed, which holds them
+    // all): one code path, so local and distributed jobs get the same graph. Its recall check is timed apart.
+    private static (KnnResult Neighbours, KnnGraphInfo Info) Neighbours(IRowStages rows, RowMatrix reduced, AnalysisOptions options,
+        Dictionary<string, double> timings, Stopwatch watch)
+    {
+        var method = KnnMethods.Resolve(options.Knn, reduced.Rows);
+        if (method == KnnMethod.Exact) return (rows.Neighbours(reduced, options.Neighbors), new KnnGraphInfo(method, null));
+        var approximate = NnDescent.Search(reduced, options.Neighbors, new NnDescentOptions { Seed = options.Seed });
+        var searched = watch.Elapsed.TotalSeconds;
+        var recall = KnnRecall.Estimate(reduced, approximate, KnnMethods.RecallSample, options.Seed);
+        timings["knn_recall"] = watch.Elapsed.TotalSeconds - searched;
+        return (approximate, new KnnGraphInfo(method, recall));
     }
 
     // Scored on the rows whose label is a class: an "unlabelled" value is not a class the clustering could match.

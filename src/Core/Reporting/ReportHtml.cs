@@ -120,7 +120,10 @@ public sealed class ReportHtml
     private void SpectralSection(JobSummary s)
     {
         Section("spectral");
-        Line($"<p>Spectral clustering on the {s.Spectral.Neighbors}-nearest-neighbour graph (symmetrised), normalised Laplacian. " +
+        var approximate = s.Spectral.Knn is { Method: "approximate", Recall: { } recall }
+            ? $" (approximate, by NN-descent: it holds {recall.ToString("P1", Inv)} of the exact neighbours of {s.Spectral.Knn.RecallSample} sampled galaxies)"
+            : "";
+        Line($"<p>Spectral clustering on the {s.Spectral.Neighbors}-nearest-neighbour graph{approximate} (symmetrised), normalised Laplacian. " +
              GapSentence(s.Spectral) + $" The clustering uses <b>K = {s.Spectral.K}</b> " +
              (s.Spectral.KRule == "given" ? "(given with --k)" : "(chosen by the eigengap)") + "." +
              (s.Spectral.ConnectedComponents > 1 ? $" The graph has {s.Spectral.ConnectedComponents} connected components." : "") + "</p>");

@@ -89,6 +89,11 @@ public sealed record SpectralSummary
     [JsonPropertyName("k")] public required int K { get; init; }
     [JsonPropertyName("kAuto")] public required int KAuto { get; init; }
     [JsonPropertyName("neighbors")] public required int Neighbors { get; init; }
+
+    /// <summary>How the kNN graph was found; absent in summaries written before approximate graphs existed.</summary>
+    [JsonPropertyName("knn"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public KnnSummary? Knn { get; init; }
+
     [JsonPropertyName("eigenvalues")] public required double[] Eigenvalues { get; init; }
     [JsonPropertyName("connectedComponents")] public required int ConnectedComponents { get; init; }
     [JsonPropertyName("sizes")] public required int[] Sizes { get; init; }
@@ -178,4 +183,17 @@ public sealed record QuantitySpread
     [JsonPropertyName("q1")] public double? LowerQuartile { get; init; }
     [JsonPropertyName("q3")] public double? UpperQuartile { get; init; }
     [JsonPropertyName("measured")] public required int Measured { get; init; }
+}
+
+public sealed record KnnSummary
+{
+    /// <summary>"exact" or "approximate" (NN-descent), as chosen by --knn.</summary>
+    [JsonPropertyName("method")] public required string Method { get; init; }
+
+    /// <summary>For an approximate graph: the fraction of the exact neighbours it found on <see cref="RecallSample"/> rows.</summary>
+    [JsonPropertyName("recall"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Recall { get; init; }
+
+    [JsonPropertyName("recallSample"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RecallSample { get; init; }
 }

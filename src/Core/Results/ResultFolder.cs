@@ -69,6 +69,12 @@ public static class ResultFolder
                 K = result.SpectralK,
                 KAuto = result.SpectralKAuto,
                 Neighbors = options.Neighbors,
+                Knn = new KnnSummary
+                {
+                    Method = KnnMethods.Name(result.Knn.Method),
+                    Recall = result.Knn.Recall,
+                    RecallSample = result.Knn.Recall is null ? null : Math.Min(KnnMethods.RecallSample, result.Reduced.Rows),
+                },
                 Eigenvalues = result.Spectral.Eigenvalues,
                 ConnectedComponents = result.Spectral.Components.Count,
                 Sizes = result.SpectralSizes,

@@ -102,6 +102,7 @@ internal static class ControlWire
             SliceSize = analysis.SliceSize,
             FeatureNorm = (int)analysis.FeatureNorm,
             Map = (int)analysis.Map,
+            Knn = (int)analysis.Knn,
         };
         if (analysis.K is { } k) proto.K = k;
         return proto;
@@ -119,6 +120,7 @@ internal static class ControlWire
         SliceSize = proto.HasSliceSize ? proto.SliceSize : AnalysisDefaults.SliceSize,
         FeatureNorm = proto.HasFeatureNorm ? (FeatureNorm)proto.FeatureNorm : AnalysisDefaults.FeatureNorm,
         Map = proto.HasMap ? (MapMethod)proto.Map : AnalysisDefaults.Map,
+        Knn = proto.HasKnn ? (Core.Graph.KnnMethod)proto.Knn : AnalysisDefaults.Knn,
     };
 
     public static SliceRefProto ToProto(SliceRef slice) =>

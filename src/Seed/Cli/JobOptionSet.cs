@@ -31,6 +31,11 @@ public sealed class JobOptionSet
     public Option<int> KMax { get; } = new("--k-max") { Description = "Largest K of the elbow curve.", DefaultValueFactory = _ => Analysis.KMax };
     public Option<int> NInit { get; } = new("--n-init") { Description = "K-means restarts per K (best SSE kept).", DefaultValueFactory = _ => Analysis.NInit };
     public Option<int> Neighbors { get; } = new("--neighbors") { Description = "Neighbours of the kNN graph.", DefaultValueFactory = _ => Analysis.Neighbors };
+    public Option<string> Knn { get; } = new("--knn")
+    {
+        Description = $"kNN graph search: auto | exact | approximate (NN-descent, recall measured on {Core.Graph.KnnMethods.RecallSample} rows); auto is approximate above {Core.Graph.KnnMethods.ApproximateAbove:N0} points.",
+        DefaultValueFactory = _ => Core.Graph.KnnMethods.Name(Analysis.Knn),
+    };
     public Option<int> Eigenvalues { get; } = new("--eigenvalues") { Description = "Smallest Laplacian eigenvalues computed.", DefaultValueFactory = _ => Analysis.Eigenvalues };
     public Option<string> FeatureNorm { get; } = new("--feature-norm")
     {
@@ -63,7 +68,7 @@ public sealed class JobOptionSet
     public IEnumerable<Option> LabelOptions => [LabelsDataset, Labels, Unlabelled];
 
     /// <summary>The options that matter when the input is already a features file.</summary>
-    public IEnumerable<Option> AnalysisOptions => [FeaturesDataset, .. LabelOptions, Variance, K, KMax, NInit, Neighbors, Eigenvalues, FeatureNorm, SliceSize, Limit, Seed];
+    public IEnumerable<Option> AnalysisOptions => [FeaturesDataset, .. LabelOptions, Variance, K, KMax, NInit, Neighbors, Knn, Eigenvalues, FeatureNorm, SliceSize, Limit, Seed];
 
     public IEnumerable<Option> All => [ImagesDataset, .. EmbeddingOptions, .. AnalysisOptions];
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Embedding;
+using GalaxyActors.Core.Graph;
 using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Linalg;
 
@@ -63,6 +64,7 @@ public static class JobRequestReader
             KMax = ValueOr(parse, job.KMax, defaults.KMax),
             NInit = ValueOr(parse, job.NInit, defaults.NInit),
             Neighbors = ValueOr(parse, job.Neighbors, defaults.Neighbors),
+            Knn = Has(parse, job.Knn) ? KnnMethods.Parse(parse.GetValue(job.Knn)!) : defaults.Knn,
             Eigenvalues = ValueOr(parse, job.Eigenvalues, defaults.Eigenvalues),
             FeatureNorm = Has(parse, job.FeatureNorm) ? FeatureNormalization.Parse(parse.GetValue(job.FeatureNorm)!) : defaults.FeatureNorm,
             SliceSize = ValueOr(parse, job.SliceSize, defaults.SliceSize),

@@ -34,6 +34,23 @@ public class ClusterAnalysisTests
     }
 
     [Fact]
+    public void An_approximate_graph_on_the_fixture_keeps_scikit_learns_spectral_quality_and_reports_its_recall()
+    {
+        var fixture = ClusteringFixture.Shared;
+        var options = new AnalysisOptions { K = 5, FeatureNorm = FeatureNorm.None, Knn = Core.Graph.KnnMethod.Approximate };
+        var result = ClusterAnalysis.Run(fixture.Features, fixture.Labels, options);
+
+        Assert.Equal(Core.Graph.KnnMethod.Approximate, result.Knn.Method);
+        Assert.True(result.Knn.Recall >= 0.98, $"recall {result.Knn.Recall:F4}");
+        Assert.True(result.Metrics.Spectral!.Ari >= 0.95, $"spectral ARI {result.Metrics.Spectral.Ari:F4} (scikit-learn 0.963)");
+        Assert.True(result.Timings.ContainsKey("knn_recall"));
+        // Below the auto threshold the exact graph is used, and no recall is claimed for it.
+        var exact = ClusterAnalysis.Run(fixture.Features, fixture.Labels, options with { Knn = Core.Graph.KnnMethod.Auto });
+        Assert.Equal(new Core.Graph.KnnGraphInfo(Core.Graph.KnnMethod.Exact, null), exact.Knn);
+        Assert.Equal(result.Knn, ClusterAnalysis.Run(fixture.Features, fixture.Labels, options).Knn);
+    }
+
+    [Fact]
     public void Same_features_options_and_seed_give_identical_results()
     {
         var fixture = ClusteringFixture.Shared;
