@@ -9,12 +9,12 @@ public static class ClusterNodes
     public static string NewSeedNode() => $"127.0.0.1:{LocalPorts.Free()}";
 
     /// <summary>A seed node at <paramref name="seedNode"/>, once it says it is up.</summary>
-    /// <param name="dataRoots">The folders its jobs may read (GALAXY__DATAROOTS); default: the temp folder, where the tests' inputs live. Results go under the temp folder.</param>
+    /// <remarks>Its jobs read and write under the temp folder (GALAXY__DATAROOTS, GALAXY__RESULTROOTS), where the tests' files live.</remarks>
     /// <param name="allSeeds">Every seed of a cluster with several (GALAXY__SEEDNODES__n, as deploy/k8s sets them); start the first one first.</param>
-    public static GalaxyProcess.Running StartSeed(string seedNode, string? dataRoots = null, IReadOnlyList<string>? allSeeds = null)
+    public static GalaxyProcess.Running StartSeed(string seedNode, IReadOnlyList<string>? allSeeds = null)
     {
         var port = seedNode[(seedNode.LastIndexOf(':') + 1)..];
-        var environment = new Dictionary<string, string> { ["GALAXY__DATAROOTS"] = dataRoots ?? Path.GetTempPath(), ["GALAXY__RESULTROOTS"] = Path.GetTempPath() };
+        var environment = new Dictionary<string, string> { ["GALAXY__DATAROOTS"] = Path.GetTempPath(), ["GALAXY__RESULTROOTS"] = Path.GetTempPath() };
         for (int i = 0; i < (allSeeds?.Count ?? 0); i++) environment[$"GALAXY__SEEDNODES__{i}"] = allSeeds![i];
         var seed = GalaxyProcess.Start(GalaxyProcess.Galaxy, environment, "seed", "--host", "127.0.0.1", "--port", port);
         seed.WaitForOutput("seed node up at", StartPatience);
