@@ -14,9 +14,8 @@ public static class KnnRecall
         ArgumentOutOfRangeException.ThrowIfLessThan(sample, 1);
         int n = points.Rows, k = approximate.K;
         if (approximate.Count != n) throw new ArgumentException($"The graph has {approximate.Count} rows, the points {n}.", nameof(approximate));
-        var rows = SampleRows(n, Math.Min(sample, n), seed);
-        var queries = new RowMatrix(rows.Length, points.Columns);
-        for (int i = 0; i < rows.Length; i++) points.Row(rows[i]).CopyTo(queries.Row(i));
+        var rows = RowSample.Ascending(n, sample, seed);
+        var queries = RowSample.Gather(points, rows);
         // One more than k: the row itself is among the references.
         int searched = Math.Min(k + 1, n);
         var exact = new KnnTopK(rows.Length, searched);
@@ -35,20 +34,5 @@ public static class KnnRecall
             wanted += taken;
         }
         return wanted == 0 ? 1 : (double)found / wanted;
-    }
-
-    // A partial Fisher–Yates shuffle: distinct rows, fixed for a seed, in ascending order.
-    private static int[] SampleRows(int n, int count, int seed)
-    {
-        var random = new Random(seed);
-        var all = Enumerable.Range(0, n).ToArray();
-        for (int i = 0; i < count; i++)
-        {
-            int j = random.Next(i, n);
-            (all[i], all[j]) = (all[j], all[i]);
-        }
-        var rows = all[..count];
-        Array.Sort(rows);
-        return rows;
     }
 }
