@@ -44,8 +44,9 @@ public sealed record AnalysisResult
     /// <summary>Legal but probably unintended things the analysis noticed, one line each, for the log, summary.json and the report.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>The report's 2-D map (t-SNE or the two leading components), stored under embedding/ in features.h5; null until that stage ran.</summary>
-    public Hdf5.ExtraDataset? Map { get; init; }
+    /// <summary>The report's 2-D map (t-SNE or the two leading components), stored under embedding/ in features.h5; null when
+    /// the analysis was run without one.</summary>
+    public Reporting.ClusterMapResult? Map { get; init; }
 
     /// <summary>The images' morphology and each cluster's profile; null when the features came without it.</summary>
     public MorphologyResult? Morphology { get; init; }

@@ -26,8 +26,13 @@ public static class ClusterAnalysis
     /// which check every row they add.
     /// </param>
     /// <param name="cancellation">Checked as each stage starts (a stopped job stops here; the cluster's row stages also abandon their requests).</param>
+    /// <param name="map">
+    /// The report's 2-D map of the reduced points, if wanted: started as soon as PCA has reduced them and run beside the
+    /// K-means, kNN and spectral stages (in a cluster those run mostly on the workers, the map on the seed), so it costs
+    /// the job only what it outlasts them by (timings "map" and "map_wait"). It reads nothing the other stages write.
+    /// </param>
     public static AnalysisResult Run(IRowStages rows, LabelSet? labels, AnalysisOptions options, IProgress<PhaseProgress>? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, Func<RowMatrix, CancellationToken, Reporting.ClusterMapResult>? map = null)
     {
         options.Validate();
         options.ValidateFor(rows.Rows);
@@ -43,6 +48,7 @@ public static class ClusterAnalysis
         var reduced = rows.Project(pca);
         progress?.Report(new PhaseProgress("pca", 1, 1));
         timings["pca"] = Lap(watch);
+        using var mapStage = map is null ? null : new BackgroundStage<Reporting.ClusterMapResult>(token => map(reduced, token), cancellation);
 
         cancellation.ThrowIfCancellationRequested();
         progress?.Report(new PhaseProgress("kmeans", 0, 1));
@@ -84,6 +90,16 @@ public static class ClusterAnalysis
             warnings.Add($"the graph has {spectral.Components.Count} connected components, at least as many as the {spectral.Eigenvalues.Length} eigenvalues computed: K = {gap.K} is a floor, not an eigengap; raise --eigenvalues");
         var metrics = Evaluate(elbow.Chosen.Labels, spectralLabels, labels is { Classes.Length: >= 2 } ? labels : null);
         timings["metrics"] = Lap(watch);
+        Reporting.ClusterMapResult? mapResult = null;
+        if (mapStage is not null)
+        {
+            // Shown only while the job waits for it: the map's own progress is not followed.
+            progress?.Report(new PhaseProgress("map", 0, 1));
+            mapResult = mapStage.Result(out var mapSeconds, out var waited);
+            progress?.Report(new PhaseProgress("map", 1, 1));
+            timings["map"] = mapSeconds;
+            timings["map_wait"] = waited;
+        }
 
         return new AnalysisResult
         {
@@ -101,6 +117,7 @@ public static class ClusterAnalysis
             Labels = labels,
             Warnings = warnings,
             Timings = timings,
+            Map = mapResult,
         };
     }
 

@@ -89,10 +89,10 @@ public static class LocalJob
             FiniteRows.Ensure(features.Data, features.Columns, 0, FeaturesOf(input));
             stages = new LocalRowStages(features, analysis.SliceSize, analysis.FeatureNorm, ownsFeatures: true);
         }
-        var result = ClusterAnalysis.Run(stages, labels, analysis, progress, cancellation);
+        var result = ClusterAnalysis.Run(stages, labels, analysis, progress, cancellation,
+            map: (reduced, token) => ClusterMap.Compute(reduced, analysis.Map, analysis.Seed, token));
         if (inputWarnings is { Count: > 0 }) result = result with { Warnings = [.. inputWarnings, .. result.Warnings] };
         cancellation.ThrowIfCancellationRequested();
-        result = WithMap(result, analysis, cancellation);
         if (store.ReadMorphology(rows) is { } morphology)
             result = result with { Morphology = MorphologyResult.Of(morphology, result) };
         var job = new JobDescription
@@ -118,13 +118,4 @@ public static class LocalJob
 
     /// <summary>How a job's features are named in a message about their values: by the user's file.</summary>
     public static string FeaturesOf(JobInput input) => input.IsImages ? $"features embedded from '{input.Path}'" : $"features in '{input.Path}'";
-
-    // The report's 2-D map is an analysis stage like the others (timed, stored in features.h5 for `galaxy report`).
-    private static AnalysisResult WithMap(AnalysisResult result, AnalysisOptions analysis, CancellationToken cancellation)
-    {
-        var watch = Stopwatch.StartNew();
-        var map = ClusterMap.Compute(result.Reduced, analysis.Map, analysis.Seed, cancellation);
-        var timings = new Dictionary<string, double>(result.Timings) { ["map"] = watch.Elapsed.TotalSeconds };
-        return result with { Map = map, Timings = timings };
-    }
 }

@@ -26,6 +26,10 @@ public sealed record JobSummary
     public MorphologySummary? Morphology { get; init; }
 
     /// <summary>Legal but probably unintended things the job noticed (also in the log and the report).</summary>
+    /// <summary>How embedding.png's map was made; absent in summaries written before it was recorded.</summary>
+    [JsonPropertyName("map"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MapSummary? Map { get; init; }
+
     [JsonPropertyName("warnings")] public string[] Warnings { get; init; } = [];
 }
 
@@ -196,4 +200,19 @@ public sealed record KnnSummary
 
     [JsonPropertyName("recallSample"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? RecallSample { get; init; }
+}
+
+public sealed record MapSummary
+{
+    /// <summary>"tsne" or "pca" (--map).</summary>
+    [JsonPropertyName("method")] public required string Method { get; init; }
+
+    /// <summary>Points the map's method laid out: all of them, or a random sample of a large job.</summary>
+    [JsonPropertyName("embedded")] public required int Embedded { get; init; }
+
+    /// <summary>Points placed afterwards at the median map position of their nearest embedded neighbours.</summary>
+    [JsonPropertyName("placed")] public int Placed { get; init; }
+
+    [JsonPropertyName("placementNeighbours"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? PlacementNeighbours { get; init; }
 }

@@ -25,7 +25,7 @@ public static class ResultFolder
         var summary = BuildSummary(job, options, result, extraTimings);
         AssignmentsCsv.Write(directory, result.KMeans.Labels, result.SpectralLabels, result.Labels?.Values);
         List<ExtraDataset> extras = [.. AnalysisDatasets(result)];
-        if (result.Map is { } map) extras.Add(map);
+        if (result.Map is { } map) extras.Add(map.Coordinates);
         ResultStoreWriter.Write(Path.Combine(directory, FeaturesFileName), features, extras, result.Labels,
             rows: result.Reduced.Rows, morphology: result.Morphology?.Rows);
         return summary; // summary.json is written once, by JobReport, after the report
@@ -87,6 +87,7 @@ public static class ResultFolder
             Seed = options.Seed,
             Labels = result.Labels is { } labels ? LabelsOf(labels) : null,
             Morphology = result.Morphology is { } morphology ? MorphologySummaries.Of(morphology) : null,
+            Map = result.Map?.Summary,
             Warnings = [.. result.Warnings],
         };
     }

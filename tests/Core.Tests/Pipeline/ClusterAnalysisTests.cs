@@ -88,6 +88,67 @@ public class ClusterAnalysisTests
         Assert.Equal(["pca:0", "pca:1", "kmeans:0", "kmeans:1", "knn:0", "knn:1"], phases);
     }
 
+    [Fact]
+    public void The_map_runs_beside_the_stages_after_pca_and_changes_none_of_their_results()
+    {
+        var fixture = ClusteringFixture.Shared;
+        var options = new AnalysisOptions { NInit = 2, Seed = 4 };
+        var phasesWhenTheMapStarted = new List<string>();
+        var phases = new List<string>();
+        var progress = new SynchronousProgress(p => { lock (phases) phases.Add($"{p.Phase}:{p.Done}"); });
+        var withMap = ClusterAnalysis.Run(new LocalRowStages(fixture.Features, options.SliceSize, options.FeatureNorm), null, options, progress, map: (reduced, token) =>
+        {
+            lock (phases) phasesWhenTheMapStarted.AddRange(phases);
+            return Core.Reporting.ClusterMap.Compute(reduced, Core.Reporting.MapMethod.Pca, options.Seed, token);
+        });
+        var without = ClusterAnalysis.Run(fixture.Features, null, options);
+
+        Assert.Equal(["pca:0", "pca:1"], phasesWhenTheMapStarted.Take(2));
+        Assert.Equal(without.KMeans.Labels, withMap.KMeans.Labels);
+        Assert.Equal(without.SpectralLabels, withMap.SpectralLabels);
+        Assert.Null(without.Map);
+        Assert.Equal("pca", withMap.Map!.Summary.Method);
+        Assert.Equal([fixture.Features.Rows, 2], withMap.Map.Coordinates.Dimensions);
+        Assert.True(withMap.Timings["map"] >= 0 && withMap.Timings["map_wait"] >= 0);
+        Assert.False(without.Timings.ContainsKey("map"));
+    }
+
+    [Fact]
+    public void A_failing_analysis_stops_its_map_before_it_returns()
+    {
+        var fixture = ClusteringFixture.Shared;
+        var mapStopped = false;
+        using var mapStarted = new ManualResetEventSlim();
+        // The kNN stage fails (as a cluster's does when its workers are gone) while the map, which only ends when asked, runs.
+        var stages = new FailingNeighbours(new LocalRowStages(fixture.Features, 500), mapStarted);
+        var error = Assert.Throws<InvalidOperationException>(() => ClusterAnalysis.Run(stages, null, new AnalysisOptions { NInit = 1 },
+            map: (_, token) =>
+            {
+                mapStarted.Set();
+                token.WaitHandle.WaitOne();
+                mapStopped = true;
+                token.ThrowIfCancellationRequested();
+                return null!;
+            }));
+        Assert.Equal("no worker answered", error.Message);
+        Assert.True(mapStopped);
+    }
+
+    private sealed class FailingNeighbours(IRowStages inner, ManualResetEventSlim mapStarted) : IRowStages
+    {
+        public int Rows => inner.Rows;
+        public int Dimensions => inner.Dimensions;
+        public Core.Linalg.PcaStatistics PcaStatistics() => inner.PcaStatistics();
+        public Core.Linalg.RowMatrix Project(Core.Linalg.PcaModel model) => inner.Project(model);
+        public Core.Clustering.IKMeansPass KMeansPass(Core.Linalg.RowMatrix reduced) => inner.KMeansPass(reduced);
+        public Core.Graph.KnnResult Neighbours(Core.Linalg.RowMatrix reduced, int k)
+        {
+            // Fails only once the map is surely running (on 2 cores the thread pool may start it late).
+            Assert.True(mapStarted.Wait(TimeSpan.FromSeconds(30)));
+            throw new InvalidOperationException("no worker answered");
+        }
+    }
+
     // Progress<T> posts to the thread pool; the test needs each report before the next stage.
     private sealed class SynchronousProgress(Action<PhaseProgress> report) : IProgress<PhaseProgress>
     {

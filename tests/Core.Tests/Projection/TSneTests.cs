@@ -6,9 +6,11 @@ namespace GalaxyActors.Core.Tests.Projection;
 public class TSneTests
 {
     /// <summary>Five tight, far-apart Gaussian blobs of 200 points in 20-D, blob = index / 200.</summary>
-    private static RowMatrix Blobs(int seed)
+    public const int PerBlob = 200;
+
+    internal static RowMatrix Blobs(int seed)
     {
-        const int blobs = 5, perBlob = 200, d = 20;
+        const int blobs = 5, perBlob = PerBlob, d = 20;
         var random = new Random(seed);
         var points = new RowMatrix(blobs * perBlob, d);
         var centres = new double[blobs, d];
