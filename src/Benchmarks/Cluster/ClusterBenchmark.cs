@@ -3,6 +3,7 @@ using GalaxyActors.Core.Clustering;
 using GalaxyActors.Core.Graph;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Projection;
+using GalaxyActors.Core.Reporting;
 
 namespace GalaxyActors.Benchmarks;
 
@@ -14,8 +15,9 @@ public sealed record StageTiming(string Stage, double Seconds, double ColdSecond
 
 /// <summary>What `galaxy bench cluster` measured.</summary>
 /// <param name="ApproximateRecall">recall@k of the NN-descent graph on 1,000 sampled rows (null when that stage was skipped).</param>
+/// <param name="MapPreservation">Per timed map stage: the share of 10 nearest neighbours it keeps (<see cref="NeighbourPreservation"/>, 5,000 rows).</param>
 public sealed record ClusterBenchmarkReport(int Rows, int Dimensions, int Components, IReadOnlyList<StageTiming> Stages, double[] ElbowSse,
-    double? ApproximateRecall = null);
+    double? ApproximateRecall = null, IReadOnlyDictionary<string, double>? MapPreservation = null);
 
 /// <summary>
 /// Times each analysis stage on one features matrix with the options scikit-learn's peer uses
@@ -75,9 +77,14 @@ public static class ClusterBenchmark
             var embedding = SpectralEmbedding.Compute(graph, k, k, seed: 0).Embedding;
             return KMeansSolver.Fit(embedding, k, new KMeansOptions { NInit = 10 }).Labels;
         });
-        if (includeTsne)
-            Timed("tsne_barnes_hut", () => TSne.Embed(reduced, new TSneOptions()));
-        return new ClusterBenchmarkReport(features.Rows, features.Columns, reduced.Columns, stages, sse, recall);
+        var preservation = new Dictionary<string, double>();
+        if (includeTsne && Runs("tsne_barnes_hut"))
+            preservation["tsne_barnes_hut"] = NeighbourPreservation.Measure(reduced, Timed("tsne_barnes_hut", () => TSne.Embed(reduced, new TSneOptions())));
+        // The job's map: all points up to ClusterMap.TSneSampleSize, a sample and median placement above.
+        if (includeTsne && Runs("map_job") && reduced.Rows > ClusterMap.TSneSampleSize)
+            preservation["map_job"] = NeighbourPreservation.Measure(reduced,
+                (float[])Timed("map_job", () => ClusterMap.Compute(reduced, MapMethod.TSne, seed: 42)).Coordinates.Data);
+        return new ClusterBenchmarkReport(features.Rows, features.Columns, reduced.Columns, stages, sse, recall, preservation);
     }
 
     /// <summary>The middle value (the mean of the two middle ones for an even count), as Python's statistics.median.</summary>

@@ -146,7 +146,7 @@ public static class BenchCommand
         var noPeer = new Option<bool>("--no-peer") { Description = "Time only our stages." };
         var repeats = new Option<int>("--repeats") { Description = "Runs per stage, ours and the peer's alike; each column reports the median (ours also the first, cold run).", DefaultValueFactory = _ => 3 };
         var skip = new Option<string>("--skip") { Description = "Comma list of stages to skip (both columns).", DefaultValueFactory = _ => "" };
-        var tsne = new Option<bool>("--tsne") { Description = "Also time Barnes-Hut t-SNE (ours only)." };
+        var tsne = new Option<bool>("--tsne") { Description = "Also time Barnes-Hut t-SNE of every point, and above 50,000 points the job's sampled map (ours only), with the share of neighbours each map keeps." };
         var command = new Command("cluster", "Wall time and peak memory per analysis stage, beside scikit-learn's on the same data.")
         {
             features, featuresDataset, synthetic, peer, noPeer, repeats, skip, tsne,
@@ -223,6 +223,8 @@ public static class BenchCommand
         }
         if (ours.ApproximateRecall is { } recall)
             Console.WriteLine($"knn_graph_nn_descent recall@10 against exact search on 1,000 sampled rows: {recall:F4}");
+        foreach (var (stage, kept) in ours.MapPreservation ?? new Dictionary<string, double>())
+            Console.WriteLine($"{stage}: share of each point's 10 nearest (PCA space) among its 10 nearest on the map, 5,000 sampled rows: {kept:F4}");
         if (theirs?.Sse is { } sse && ours.ElbowSse.Length == sse.Length)
         {
             var worst = ours.ElbowSse.Select((value, i) => (value - sse[i]) / sse[i]).Max();
