@@ -15,23 +15,17 @@ public static class KnnRecall
         int n = points.Rows, k = approximate.K;
         if (approximate.Count != n) throw new ArgumentException($"The graph has {approximate.Count} rows, the points {n}.", nameof(approximate));
         var rows = RowSample.Ascending(n, sample, seed);
-        var queries = RowSample.Gather(points, rows);
-        // One more than k: the row itself is among the references.
-        int searched = Math.Min(k + 1, n);
-        var exact = new KnnTopK(rows.Length, searched);
-        ExactKnn.SearchBlock(queries.Data, rows.Length, 0, points.Data, n, 0, points.Columns, searched, excludeSelf: false, exact);
+        var exact = ExactKnn.NeighboursOfRows(points, rows, k);
         long found = 0, wanted = 0;
         for (int i = 0; i < rows.Length; i++)
         {
             var listed = approximate.NeighboursOf(rows[i]);
-            int taken = 0;
-            foreach (var id in exact.IdsOf(i))
+            foreach (var id in exact.AsSpan(i * k, k))
             {
-                if (id == rows[i] || id == KnnTopK.Empty || taken == k) continue;
-                taken++;
+                if (id == KnnTopK.Empty) continue;
+                wanted++;
                 if (listed.Contains(id)) found++;
             }
-            wanted += taken;
         }
         return wanted == 0 ? 1 : (double)found / wanted;
     }

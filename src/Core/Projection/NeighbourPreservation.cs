@@ -20,8 +20,8 @@ public static class NeighbourPreservation
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         if (n <= k) throw new ArgumentException($"{n} points cannot each have {k} neighbours.", nameof(points));
         var rows = RowSample.Ascending(n, sample, seed);
-        var inInput = NearestOf(points, rows, k);
-        var inMap = NearestOf(Centred(map, n), rows, k);
+        var inInput = ExactKnn.NeighboursOfRows(points, rows, k);
+        var inMap = ExactKnn.NeighboursOfRows(Centred(map, n), rows, k);
         long kept = 0;
         for (var i = 0; i < rows.Length; i++)
         {
@@ -30,23 +30,6 @@ public static class NeighbourPreservation
                 if (onMap.Contains(id)) kept++;
         }
         return (double)kept / ((long)rows.Length * k);
-    }
-
-    // The k nearest of each sampled row among all rows, the row itself left out (its id, not its position: duplicates
-    // of a point are its neighbours).
-    private static int[] NearestOf(RowMatrix points, int[] rows, int k)
-    {
-        var queries = RowSample.Gather(points, rows);
-        var found = new KnnTopK(rows.Length, k + 1);
-        ExactKnn.SearchBlock(queries.Data, rows.Length, 0, points.Data, points.Rows, 0, points.Columns, k + 1, excludeSelf: false, found);
-        var nearest = new int[rows.Length * k];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var taken = 0;
-            foreach (var id in found.IdsOf(i))
-                if (id != rows[i] && id != KnnTopK.Empty && taken < k) nearest[i * k + taken++] = id;
-        }
-        return nearest;
     }
 
     // The exact search screens in float32 with ‖r‖² − 2q·r, which loses precision far from the origin: the map is
