@@ -84,6 +84,10 @@ public sealed record KMeansSummary
     [JsonPropertyName("sizes")] public required int[] Sizes { get; init; }
     [JsonPropertyName("nInit")] public int NInit { get; init; }
 
+    /// <summary>The rows the restarts ran on when they ran on a random sample (above 150,000 points), each K's winner then refined on all rows; absent: all rows.</summary>
+    [JsonPropertyName("restartSample"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RestartSample { get; init; }
+
     /// <summary>What chose K: "given" (--k) or "knee" (Kneedle on the SSE curve).</summary>
     [JsonPropertyName("kRule")] public string KRule { get; init; } = "";
 }

@@ -62,6 +62,7 @@ public static class ResultFolder
                 Sse = result.Elbow.Sse,
                 Sizes = result.KMeans.Sizes.Select(s => (int)s).ToArray(),
                 NInit = options.NInit,
+                RestartSample = result.Elbow.Chosen.RestartRows,
                 KRule = options.K is null ? "knee" : "given",
             },
             Spectral = new SpectralSummary
