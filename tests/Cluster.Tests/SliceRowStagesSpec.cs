@@ -7,6 +7,8 @@ using GalaxyActors.Core.Linalg;
 using GalaxyActors.Core.Pipeline;
 using GalaxyActors.Hosting;
 using GalaxyActors.Hosting.Coordination;
+using GalaxyActors.Hosting.Workers;
+using System.Runtime.CompilerServices;
 using GalaxyActors.Messages.Slices;
 
 namespace GalaxyActors.Cluster.Tests;
@@ -48,9 +50,10 @@ public sealed class SliceRowStagesSpec() : Akka.TestKit.Xunit2.TestKit(Configura
             .Select(i => new SliceRef(jobId, i, (long)i * SliceRows, Math.Min(SliceRows, data.Rows - i * SliceRows)))
             .ToArray();
 
-    private (SliceRowStages Stages, SliceRef[] Slices, IActorRef Region) Distributed(RowMatrix data, string jobId, AnalysisOptions options)
+    private (SliceRowStages Stages, SliceRef[] Slices, IActorRef Region) Distributed(RowMatrix data, string jobId, AnalysisOptions options,
+        IActorRef? region = null)
     {
-        var region = Sys.ActorOf(RegionStandIn.PropsFor());
+        region ??= Sys.ActorOf(RegionStandIn.PropsFor());
         var slices = SlicesOf(data, jobId);
         var requester = new SliceRequester(region, StoreOf(data), "features", TimeSpan.FromSeconds(10), 4);
         return (new SliceRowStages(requester, slices, data.Columns, options), slices, region);
@@ -122,6 +125,40 @@ public sealed class SliceRowStagesSpec() : Akka.TestKit.Xunit2.TestKit(Configura
         AssertSame(Elbow.Run(reduced, local.KMeansPass(reduced), elbowOptions), Elbow.Run(reduced, distributed.KMeansPass(reduced), elbowOptions));
         region.Tell(new ReleaseSlice(slices[1]));
         Assert.Equal(local.Neighbours(reduced, 5).Ids, distributed.Neighbours(reduced, 5).Ids);
+    }
+
+    [Fact]
+    public void The_points_reach_a_node_once_for_all_its_slices_and_again_only_when_it_lost_them()
+    {
+        var data = Blobs();
+        var options = new AnalysisOptions { SliceSize = SliceRows };
+        var holds = new StrongBox<int>();
+        var region = Sys.ActorOf(Props.Create(() => new CountingRegion(Sys.ActorOf(RegionStandIn.PropsFor()), holds)));
+        var (distributed, slices, _) = Distributed(data, "job-points-once", options, region);
+        var reduced = distributed.Project(Pca.Fit(distributed.PcaStatistics(), 0.9));
+        var expected = GalaxyActors.Core.Graph.ExactKnn.Search(reduced, 6);
+
+        // Five slices on one node (this process): one block of points, sent once.
+        Assert.Equal(expected.Ids, distributed.Neighbours(reduced, 6).Ids);
+        Assert.Equal(1, holds.Value);
+        Assert.Equal(expected.Distances, distributed.Neighbours(reduced, 6).Distances);
+        Assert.Equal(1, holds.Value);
+
+        // The node lost them (restarted): the first slice to miss has them sent again, once.
+        NodeKnnPoints.Forget(slices[0].JobId);
+        Assert.Equal(expected.Ids, distributed.Neighbours(reduced, 6).Ids);
+        Assert.Equal(2, holds.Value);
+    }
+
+    /// <summary>Forwards to the stand-in region, counting the point blocks that pass.</summary>
+    private sealed class CountingRegion : ReceiveActor
+    {
+        public CountingRegion(IActorRef inner, StrongBox<int> holds) =>
+            ReceiveAny(message =>
+            {
+                if (message is HoldKnnPoints) Interlocked.Increment(ref holds.Value);
+                inner.Forward(message);
+            });
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class GalaxySerializerTests(SerializationSystemFixture fixture) : 
     [Fact]
     public void Truncated_bytes_are_rejected_not_misread()
     {
-        var message = new KnnPart(new SliceRef("job", 1, 0, 2), 1, [3, 4], [1.0, 2.0]);
+        var message = new KnnPart(new SliceRef("job", 1, 0, 2), 1, [0, 1], [3, 4], [1.0, 2.0]);
         var serializer = (SerializerWithStringManifest)Serialization.FindSerializerFor(message);
         byte[] bytes = serializer.ToBinary(message);
 

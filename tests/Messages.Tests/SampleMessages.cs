@@ -121,7 +121,10 @@ public static class SampleMessages
         yield return new KMeansStepResult(Slice, 9, 3, [1, 2, 3], Doubles(18, 9), [281, 100, 181, 50, 50, 181], Doubles(3, 10));
         yield return new AssignSlice(Slice, 3, [4], Floats(12, 11));
         yield return new SliceAssigned(Slice, [2, 4], [0, 1, 1, 3, 0, 2], Doubles(18, 13), [1, 2, 0, 1, 1, 1], [12.5, 3.25]);
-        yield return new KnnQuery(Slice, 10, 58, 2, 5, 1024, Floats(512 * 58, 12));
-        yield return new KnnPart(Slice, 2, [5, 9, -1, 0], [0.5, 1.25, double.PositiveInfinity, 0]);
+        yield return new KnnSearch(Slice, 10, 58, 200_000, unchecked((long)0x9E3779B97F4A7C15), 1024, 512);
+        yield return new KnnPointsMissing(Slice, "akka.tcp://galaxy@10.0.0.7:4053");
+        yield return new HoldKnnPoints(Slice, -42, 200_000, 58, 2, 5, 1024, Floats(512 * 58, 12));
+        yield return new KnnPointsHeld(Slice, 2);
+        yield return new KnnPart(Slice, 2, [17, 3], [5, 9, -1, 0], [0.5, 1.25, double.PositiveInfinity, 0]);
     }
 }

@@ -56,7 +56,7 @@ public sealed class AnalysisFaultProcessTests(Xunit.Abstractions.ITestOutputHelp
             // asked again (after their timeout, by then on the node its shards moved to).
             Assert.Matches("gave no answer to (ComputePcaStats|ProjectSlice|SendReducedRows|LoadSliceFeatures)", seed.Output);
             Assert.Matches("gave no answer to (KMeansStep|AssignSlice)", seed.Output);
-            Assert.Matches("gave no answer to KnnQuery", seed.Output);
+            Assert.Matches("gave no answer to (KnnSearch|HoldKnnPoints)", seed.Output);
             // The paused survivor was seen to go silent and come back, and was never removed: it finished the job.
             var survivorAddress = System.Text.RegularExpressions.Regex.Match(survivor.Output, @"Worker node (\S+) joined the cluster").Groups[1].Value;
             Assert.True(SeedMarked(seed.Output, "UNREACHABLE", survivorAddress), seed.Output);

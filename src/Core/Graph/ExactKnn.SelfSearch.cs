@@ -101,9 +101,10 @@ public static partial class ExactKnn
     /// all workers' lists (any further one is farther, in exact terms, than k others). Usually
     /// about k of the c kept, and one worker's list per point instead of all of them.
     /// </summary>
+    /// <param name="slotBase">Write position p's list to topK[p − slotBase] (a one-way search of some positions); null: to topK[order[p]].</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReRank(RowMatrix points, int[] order, List<SelfScratch> workers, int candidateCount, float tolerance,
-        KnnTopK topK, int start, int end)
+        KnnTopK topK, int start, int end, int? slotBase = null)
     {
         var dims = points.Columns;
         var k = topK.K;
@@ -118,11 +119,14 @@ public static partial class ExactKnn
                 var best = -1;
                 var value = float.PositiveInfinity;
                 for (var w = 0; w < workers.Count; w++)
-                    if (next[w] < workers[w].Filled[p] && workers[w].Screen[p * candidateCount + next[w]] <= value)
+                {
+                    var at = p - workers[w].Base;
+                    if (next[w] < workers[w].Filled[at] && workers[w].Screen[at * candidateCount + next[w]] <= value)
                     {
-                        value = workers[w].Screen[p * candidateCount + next[w]];
+                        value = workers[w].Screen[at * candidateCount + next[w]];
                         best = w;
                     }
+                }
                 if (best < 0)
                 {
                     kth = float.PositiveInfinity;
@@ -133,13 +137,17 @@ public static partial class ExactKnn
             }
             var limit = kth + 2 * tolerance;
             var query = order[p];
+            var slot = slotBase is { } first ? p - first : query;
             var q = points.Data.AsSpan(query * dims, dims);
             foreach (var worker in workers)
-                for (var j = 0; j < worker.Filled[p] && worker.Screen[p * candidateCount + j] <= limit; j++)
+            {
+                var at = p - worker.Base;
+                for (var j = 0; j < worker.Filled[at] && worker.Screen[at * candidateCount + j] <= limit; j++)
                 {
-                    var r = worker.Ids[p * candidateCount + j];
-                    topK.Offer(query, ExactSquaredDistance(q, points.Data.AsSpan(r * dims, dims)), r);
+                    var r = worker.Ids[at * candidateCount + j];
+                    topK.Offer(slot, ExactSquaredDistance(q, points.Data.AsSpan(r * dims, dims)), r);
                 }
+            }
         }
     }
 
@@ -252,7 +260,7 @@ public static partial class ExactKnn
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SearchSelfChunk(SelfLayout layout, int chunk, SelfScratch s, float[] sharedThresholds,
-        int tileFrom, int tileTo, int[] original)
+        int tileFrom, int tileTo, int[] original, bool oneWay = false)
     {
         var n = layout.Count;
         var dims = layout.Dims;
@@ -271,7 +279,7 @@ public static partial class ExactKnn
             for (var t = tileFrom; t < tileTo; t++)
             {
                 var tile = tBase + (long)t * TileWidth * dims;
-                var bothWays = t >= firstOutsideTile;
+                var bothWays = !oneWay && t >= firstOutsideTile;
                 for (var g = 0; g < groups; g++)
                 {
                     var p0 = start + g * QueryGroup;
@@ -489,8 +497,8 @@ public static partial class ExactKnn
     private static unsafe void InsertSelfCandidate(SelfScratch s, float* thresholds, int p, float screen, int id)
     {
         var c = s.Candidates;
-        var baseIndex = p * c;
-        var filled = InsertSorted(s.Screen, s.Ids, baseIndex, c, ref s.Filled[p], screen, id);
+        var baseIndex = (p - s.Base) * c;
+        var filled = InsertSorted(s.Screen, s.Ids, baseIndex, c, ref s.Filled[p - s.Base], screen, id);
         if (filled < s.K)
             return;
         var bound = s.Screen[baseIndex + s.K - 1] + s.Slack;
@@ -520,10 +528,16 @@ public static partial class ExactKnn
                | (Vector512.LessThanOrEqual(Vector512.FusedMultiplyAdd(Vector512.Load(products + 16), minusTwo, Vector512.Load(norms + 16)), thr).ExtractMostSignificantBits() << 16);
     }
 
-    /// <summary>One worker's screen lists for all points (indexed by k-d position).</summary>
-    private sealed class SelfScratch(int points, int candidates, int k, float slack)
+    /// <summary>
+    /// One worker's screen lists for <paramref name="points"/> points from k-d position <paramref name="firstPosition"/>
+    /// (all points for the self-search; one chunk's for a one-way search).
+    /// </summary>
+    private sealed class SelfScratch(int points, int candidates, int k, float slack, int firstPosition = 0)
     {
         public readonly int K = k;
+
+        /// <summary>The k-d position of list 0.</summary>
+        public readonly int Base = firstPosition;
 
         /// <summary>Twice the screen's error bound (<see cref="SelfLayout.Tolerance"/>).</summary>
         public readonly float Slack = slack;

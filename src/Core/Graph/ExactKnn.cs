@@ -134,10 +134,11 @@ public static partial class ExactKnn
         return tiles;
     }
 
+    /// <param name="reportedIds">The id each reference row is reported (and its ties broken) by; null: its index + referenceOffset.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SearchChunk(float[] queries, int chunkStart, int chunkRows, int queryOffset,
         float[] tiles, float[] norms, float[] referenceRows, int referenceCount, int referenceOffset, int dims,
-        bool excludeSelf, ChunkScratch s, KnnTopK into)
+        bool excludeSelf, ChunkScratch s, KnnTopK into, int[]? reportedIds = null)
     {
         var c = s.Candidates;
         Array.Fill(s.Filled, 0);
@@ -181,7 +182,7 @@ public static partial class ExactKnn
             for (var j = 0; j < s.Filled[local]; j++)
             {
                 var r = s.Ids[local * c + j];
-                into.Offer(query, ExactSquaredDistance(q, referenceRows.AsSpan(r * dims, dims)), r + referenceOffset);
+                into.Offer(query, ExactSquaredDistance(q, referenceRows.AsSpan(r * dims, dims)), reportedIds?[r] ?? r + referenceOffset);
             }
         }
     }

@@ -351,7 +351,9 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
             _settings.PassTimeout, _settings.PassAttempts, _log, cancellation);
         var slices = _ledger.Slices.ToArray();
         var options = _request.Analysis;
-        return (_, dimensions) => new SliceRowStages(requester, slices, dimensions, options);
+        // Heavy per-slice requests (the kNN search) are paced like embedding: a few per worker Up as the analysis starts.
+        int heavyInFlight = Math.Max(1, _settings.SlicesInFlightPerWorker * UpWorkers());
+        return (_, dimensions) => new SliceRowStages(requester, slices, dimensions, options, heavyInFlight);
     }
 
     private void Analysing()

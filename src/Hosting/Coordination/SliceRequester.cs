@@ -25,9 +25,29 @@ public sealed class SliceRequester(IActorRef region, string featuresPath, string
         Task.WhenAll(slices.Select(slice => request(slice) is { } message ? AskAsync(slice, message) : Task.FromResult<object?>(null)))
             .GetAwaiter().GetResult();
 
-    /// <summary>Runs <paramref name="perSlice"/> for every slice in parallel and returns its results in slice order.</summary>
-    public T[] ForAll<T>(IReadOnlyList<SliceRef> slices, Func<SliceRef, Task<T>> perSlice) =>
-        Task.WhenAll(slices.Select(perSlice)).GetAwaiter().GetResult();
+    /// <summary>
+    /// Runs <paramref name="perSlice"/> for every slice in parallel (at most <paramref name="maxInFlight"/> at once
+    /// when given) and returns its results in slice order. Requests whose work takes seconds must be paced: hundreds
+    /// queued on a few workers at once would outwait the request timeout and be asked again, doing the work twice.
+    /// </summary>
+    public T[] ForAll<T>(IReadOnlyList<SliceRef> slices, Func<SliceRef, Task<T>> perSlice, int? maxInFlight = null)
+    {
+        if (maxInFlight is not { } limit) return Task.WhenAll(slices.Select(perSlice)).GetAwaiter().GetResult();
+        using var gate = new SemaphoreSlim(Math.Max(1, limit));
+        async Task<T> Paced(SliceRef slice)
+        {
+            await gate.WaitAsync(cancellation);
+            try
+            {
+                return await perSlice(slice);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        return Task.WhenAll(slices.Select(Paced)).GetAwaiter().GetResult();
+    }
 
     /// <summary>The answer of <paramref name="slice"/> to <paramref name="message"/>, restoring the slice's state when it lost it.</summary>
     /// <exception cref="InvalidInputException">The slice reports a problem with its data (a non-finite feature, say).</exception>

@@ -12,12 +12,14 @@ namespace GalaxyActors.Hosting.Coordination;
 /// The analysis's row-local stages on the job's slice entities, which hold their feature rows since the embed phase
 /// (or load them from the feature store): PCA statistics per slice, merged in slice order; the projection, each slice
 /// keeping its reduced rows and sending a copy for the global stages; the elbow's K-means passes
-/// (<see cref="SliceKMeansPass"/>); and the exact kNN search, every slice searching its rows against blocks of all
-/// points, the exact per-block lists merged. Same slices, same per-slice calls, same merge order as
+/// (<see cref="SliceKMeansPass"/>); and the exact kNN search, every slice searching a share of all points (a run of their
+/// k-d order) against all of them, which each node receives once. Same slices, same per-slice calls, same merge order as
 /// <see cref="LocalRowStages"/>: the same bits. Messages stay under <see cref="WireLimits"/>; a stage whose messages
 /// could not (more K-means centroids than one message holds) runs on the seed instead, giving the same bits.
 /// </summary>
-public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, int dimensions, AnalysisOptions options) : IRowStages
+/// <param name="searchesInFlight">kNN searches asked at once (each is seconds of work on large inputs).</param>
+public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, int dimensions, AnalysisOptions options, int? searchesInFlight = null)
+    : IRowStages
 {
     public int Rows { get; } = slices.Sum(s => s.Count);
     public int Dimensions => dimensions;
@@ -101,31 +103,93 @@ public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, 
             : new LocalKMeansPass(reduced, options.SliceSize);
     }
 
+    /// <summary>
+    /// The exact kNN graph: each node receives all reduced points once (through the first of its slices to miss
+    /// them, <see cref="HoldKnnPoints"/>), and each slice searches one share of them, a run of k-d positions, against
+    /// its node's copy (<see cref="KnnSearch"/>, the library's one-way k-d search). A slice whose node lacks them (first use, or re-created elsewhere after a loss) says
+    /// so with the node's address, and the coordinator uploads to that node once, whichever of its slices asked.
+    /// </summary>
     public KnnResult Neighbours(RowMatrix reduced, int k)
     {
-        int blockRows = WireLimits.RowsPerChunk(reduced.Columns * sizeof(float));
+        int dim = reduced.Columns;
+        int blockRows = WireLimits.RowsPerChunk(dim * sizeof(float));
         int blockCount = (reduced.Rows + blockRows - 1) / blockRows;
+        long key = PointsKey(reduced);
         var blocks = Enumerable.Range(0, blockCount)
             .Select(b => reduced.RowBlock(b * blockRows, Math.Min(blockRows, reduced.Rows - b * blockRows)).ToArray())
             .ToArray();
-        var all = new KnnTopK(reduced.Rows, k);
+
+        // A few blocks in flight at once: round trips overlap, and the remoting queue holds megabytes, not the whole set.
+        const int blocksInFlight = 4;
+        async Task UploadAsync(SliceRef through)
+        {
+            for (int first = 0; first < blockCount; first += blocksInFlight)
+            {
+                var replies = await Task.WhenAll(Enumerable.Range(first, Math.Min(blocksInFlight, blockCount - first)).Select(b => requester.AskAsync(through,
+                    new HoldKnnPoints(through, key, reduced.Rows, dim, b, blockCount, (long)b * blockRows, blocks[b]))));
+                if (replies.FirstOrDefault(r => r is not KnnPointsHeld) is { } odd)
+                    throw new InvalidOperationException($"slice {through.SliceIndex} answered {odd.GetType().Name} to HoldKnnPoints");
+            }
+        }
+        // One upload per node at a time; a slice that still misses after awaiting one (its node lost the points, or it
+        // moved) starts another unless someone already has.
+        var uploads = new Dictionary<string, Task>();
+        Task UploadOnce(string node, SliceRef through, Task? awaitedBefore)
+        {
+            lock (uploads)
+            {
+                if (uploads.TryGetValue(node, out var upload) && upload != awaitedBefore) return upload;
+                return uploads[node] = UploadAsync(through);
+            }
+        }
+
+        // Slice i searches share i of the k-d positions (not its own rows): shares are runs of neighbouring points.
+        var shareOf = slices.Select((slice, i) => (slice, i)).ToDictionary(p => p.slice, p => p.i);
         var perSlice = requester.ForAll(slices, async slice =>
         {
-            // One block at a time per slice: the slices run in parallel, the blocks in flight stay one per slice.
-            var nearest = new KnnTopK(slice.Count, k);
-            for (int b = 0; b < blockCount; b++)
+            var (first, count) = ExactKnn.Reference.Share(shareOf[slice], slices.Length, reduced.Rows);
+            if (count == 0) return null;
+            Task? awaited = null;
+            for (int round = 0; round < 3; round++)
             {
-                var part = (KnnPart)(await requester.AskAsync(slice, new KnnQuery(slice, k, reduced.Columns, b, blockCount, (long)b * blockRows, blocks[b])))!;
-                nearest.Merge(new KnnTopK(slice.Count, k, part.Ids, part.SquaredDistances));
+                switch (await requester.AskAsync(slice, new KnnSearch(slice, k, dim, reduced.Rows, key, first, count)))
+                {
+                    case KnnPart part when part.Points.Length == count && part.Neighbors == k:
+                        return part;
+                    case KnnPointsMissing missing:
+                        awaited = UploadOnce(missing.Node, slice, awaited);
+                        await awaited;
+                        break;
+                    case var other:
+                        throw new InvalidOperationException($"slice {slice.SliceIndex} answered {other?.GetType().Name} to KnnSearch of {count} points (protocol error)");
+                }
             }
-            return nearest;
-        });
-        for (int i = 0; i < slices.Length; i++)
+            throw new TimeoutException($"slice {slice.SliceIndex}: its node lost the kNN points 3 times; see the worker nodes' logs");
+        }, searchesInFlight);
+        var all = new KnnTopK(reduced.Rows, k);
+        foreach (var part in perSlice)
         {
-            int offset = (int)slices[i].Start * k;
-            perSlice[i].Ids.CopyTo(all.Ids, offset);
-            perSlice[i].SquaredDistances.CopyTo(all.SquaredDistances, offset);
+            if (part is null) continue;
+            for (int i = 0; i < part.Points.Length; i++)
+            {
+                Array.Copy(part.Ids, i * k, all.Ids, part.Points[i] * k, k);
+                Array.Copy(part.SquaredDistances, i * k, all.SquaredDistances, part.Points[i] * k, k);
+            }
         }
         return KnnResult.From(all);
+    }
+
+    /// <summary>
+    /// A digest of the points' bits (FNV-1a over 64-bit words), so a node never searches another set of points held
+    /// under the same job: what it holds is named by job, shape and this.
+    /// </summary>
+    internal static long PointsKey(RowMatrix points)
+    {
+        int values = points.Rows * points.Columns;
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<float, ulong>(points.Data.AsSpan(0, values / 2 * 2));
+        ulong hash = 14695981039346656037UL;
+        foreach (var word in words) hash = (hash ^ word) * 1099511628211UL;
+        if (values % 2 == 1) hash = (hash ^ BitConverter.SingleToUInt32Bits(points.Data[values - 1])) * 1099511628211UL;
+        return unchecked((long)hash);
     }
 }

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using GalaxyActors.Core;
-using GalaxyActors.Core.Graph;
 using GalaxyActors.Core.Linalg;
 using GalaxyActors.Messages;
 using GalaxyActors.Messages.Slices;
@@ -123,14 +122,34 @@ public sealed partial class SliceActor
         Sender.Tell(new ReducedRows(slice, dim, first, chunk, chunkCount, _reduced.AsSpan(first * dim, rows * dim).ToArray()));
     }
 
-    private void SearchNeighbours(KnnQuery query)
+    // The node's copy of all points (NodeKnnPoints), laid out once, searched for this slice's share of k-d positions:
+    // exact lists, ties broken by row, as the library's search of all points, whichever node runs which share.
+    private void SearchNeighbours(KnnSearch query)
     {
         var slice = query.Slice;
-        if (!HasReducedRows(slice, query.Dim)) return;
-        int blockRows = query.Points.Length / query.Dim;
-        var nearest = new KnnTopK(slice.Count, query.Neighbors);
-        ExactKnn.SearchBlock(_reduced, slice.Count, (int)slice.Start, query.Points, blockRows, (int)query.BlockStart,
-            query.Dim, query.Neighbors, excludeSelf: true, nearest);
-        Sender.Tell(new KnnPart(slice, query.Neighbors, nearest.Ids, nearest.SquaredDistances));
+        var reference = NodeKnnPoints.Find(slice.JobId, query.PointsKey, query.Rows, query.Dim);
+        if (reference is null)
+        {
+            // The node's address (its remoting address in a cluster): the coordinator uploads once per address.
+            Sender.Tell(new KnnPointsMissing(slice, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString()));
+            return;
+        }
+        try
+        {
+            var nearest = reference.SearchPositions(query.First, query.Count, query.Neighbors, out var points);
+            Sender.Tell(new KnnPart(slice, query.Neighbors, points, nearest.Ids, nearest.SquaredDistances));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidInputException)
+        {
+            Sender.Tell(new SliceFailed(slice, $"kNN share {query.First}..{query.First + query.Count} of {query.Rows} points: {e.Message}"));
+        }
+    }
+
+    private void HoldPoints(HoldKnnPoints block)
+    {
+        if (NodeKnnPoints.TryHold(block, out var problem))
+            Sender.Tell(new KnnPointsHeld(block.Slice, block.BlockIndex));
+        else
+            Sender.Tell(new SliceFailed(block.Slice, problem!));
     }
 }

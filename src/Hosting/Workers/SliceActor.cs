@@ -18,7 +18,7 @@ namespace GalaxyActors.Hosting.Workers;
 /// It embeds its rows from the shared input file (<see cref="EmbedSlice"/>, replying with the features in chunks
 /// under the wire limit) or loads them from a feature store (<see cref="LoadSliceFeatures"/>), and keeps them. Then it
 /// serves every row-local stage of the analysis for its rows (SliceActor.Analysis.cs): PCA statistics, projection,
-/// the kNN search of its rows against blocks of all points, and the elbow's K-means steps and assignment pass over its
+/// the kNN search of its rows against all points (held once per node, <see cref="NodeKnnPoints"/>), and the elbow's K-means steps and assignment pass over its
 /// reduced rows. If it was re-created on another node and lacks what a request needs, it says so
 /// (<see cref="SliceFeaturesMissing"/>, <see cref="ReducedRowsMissing"/>) and the coordinator restores it. Work
 /// is idempotent: a re-sent request (after a timeout, or to an entity re-created on another node) recomputes from the
@@ -56,7 +56,8 @@ public sealed partial class SliceActor : ReceiveActor
         Receive<ComputePcaStats>(ComputeStatistics);
         Receive<ProjectSlice>(Project);
         Receive<SendReducedRows>(SendReduced);
-        Receive<KnnQuery>(SearchNeighbours);
+        Receive<KnnSearch>(SearchNeighbours);
+        Receive<HoldKnnPoints>(HoldPoints);
         Receive<KMeansStep>(Step);
         Receive<AssignSlice>(Assign);
         Receive<ReleaseSlice>(release =>
@@ -68,6 +69,7 @@ public sealed partial class SliceActor : ReceiveActor
             _kmeansRows = null;
             _kmeansRowsOf = null;
             ForgetAnalysis();
+            NodeKnnPoints.Forget(release.Slice.JobId);
             // Ask the shard to stop us so messages already in flight to this entity are not lost (a plain Stop would drop them).
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         });

@@ -166,10 +166,23 @@ public sealed class GalaxySerializer : SerializerWithStringManifest
             (ref WireReader r) => new SliceAssigned(ReadSlice(ref r), r.Int32s(), r.Int32s(), r.Doubles(), r.Int64s(), r.Doubles()));
 
         // ---- kNN ----
-        Register<KnnQuery>("NQ", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Neighbors); w.Int32(m.Dim); w.Int32(m.BlockIndex); w.Int32(m.BlockCount); w.Int64(m.BlockStart); w.Floats(m.Points); },
-            (ref WireReader r) => new KnnQuery(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Int64(), r.Floats()));
-        Register<KnnPart>("NP", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Neighbors); w.Int32s(m.Ids); w.Doubles(m.SquaredDistances); },
-            (ref WireReader r) => new KnnPart(ReadSlice(ref r), r.Int32(), r.Int32s(), r.Doubles()));
+        Register<KnnSearch>("NS", (w, m) =>
+            {
+                WriteSlice(w, m.Slice); w.Int32(m.Neighbors); w.Int32(m.Dim); w.Int32(m.Rows); w.Int64(m.PointsKey); w.Int32(m.First); w.Int32(m.Count);
+            },
+            (ref WireReader r) => new KnnSearch(ReadSlice(ref r), r.Int32(), r.Int32(), r.Int32(), r.Int64(), r.Int32(), r.Int32()));
+        Register<KnnPointsMissing>("NM", (w, m) => { WriteSlice(w, m.Slice); w.String(m.Node); },
+            (ref WireReader r) => new KnnPointsMissing(ReadSlice(ref r), r.String()));
+        Register<HoldKnnPoints>("NH", (w, m) =>
+            {
+                WriteSlice(w, m.Slice); w.Int64(m.PointsKey); w.Int32(m.Rows); w.Int32(m.Dim); w.Int32(m.BlockIndex); w.Int32(m.BlockCount);
+                w.Int64(m.BlockStart); w.Floats(m.Points);
+            },
+            (ref WireReader r) => new HoldKnnPoints(ReadSlice(ref r), r.Int64(), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.Int64(), r.Floats()));
+        Register<KnnPointsHeld>("NK", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.BlockIndex); },
+            (ref WireReader r) => new KnnPointsHeld(ReadSlice(ref r), r.Int32()));
+        Register<KnnPart>("NP", (w, m) => { WriteSlice(w, m.Slice); w.Int32(m.Neighbors); w.Int32s(m.Points); w.Int32s(m.Ids); w.Doubles(m.SquaredDistances); },
+            (ref WireReader r) => new KnnPart(ReadSlice(ref r), r.Int32(), r.Int32s(), r.Int32s(), r.Doubles()));
     }
 
     private static void WriteSlice(WireWriter w, SliceRef s)

@@ -153,7 +153,8 @@ public static class BenchCommand
         };
         command.SetHandler(parse =>
         {
-            var shape = parse.GetValue(synthetic);
+            // An option of several values not given parses as an empty array, not null.
+            var shape = parse.GetValue(synthetic) is { Length: > 0 } given ? given : null;
             var featuresPath = parse.GetValue(features);
             if ((shape == null) == (featuresPath == null))
                 throw new InvalidInputException("Give exactly one of --features FILE.h5 or --synthetic N D.");

@@ -53,25 +53,7 @@ public class ExactKnnTests
         // more often than k plus the screen margin (all at distance 0: ties by id), integer grid
         // points (exact ties the float screen cannot order), tight clusters, uniform noise, and
         // dimensions that are not a multiple of 8 or 16.
-        var random = new Random(11 + d);
-        var points = new RowMatrix(n, d);
-        var centres = new double[5, d];
-        for (var c = 0; c < 5; c++)
-            for (var j = 0; j < d; j++)
-                centres[c, j] = (random.NextDouble() - 0.5) * 20 / (j + 1);
-        for (var i = 0; i < n; i++)
-        {
-            var row = points.Row(i);
-            var kind = i % 7;
-            for (var j = 0; j < d; j++)
-                row[j] = kind switch
-                {
-                    0 => 3f,                                           // one point, n/7 copies
-                    1 => random.Next(0, 3),                            // integer grid
-                    2 => (float)(random.NextDouble() * 10 - 5),        // uniform
-                    _ => (float)(centres[kind % 5, j] + Gaussian(random) * 2.0 / (j + 1)), // clusters, decaying spread
-                };
-        }
+        var points = AdversarialPoints(d, n);
         var result = ExactKnn.Search(points, k);
         var distances = new double[n];
         var ids = new int[n];
@@ -92,6 +74,31 @@ public class ExactKnnTests
                 Assert.InRange(Math.Abs(result.Distances[i * k + j] - expected), 0, 1e-6 * expected);
             }
         }
+    }
+
+    /// <summary>Duplicates, integer-grid ties, uniform noise and clusters with a decaying spread (see the self-search test).</summary>
+    internal static RowMatrix AdversarialPoints(int d, int n)
+    {
+        var random = new Random(11 + d);
+        var points = new RowMatrix(n, d);
+        var centres = new double[5, d];
+        for (var c = 0; c < 5; c++)
+            for (var j = 0; j < d; j++)
+                centres[c, j] = (random.NextDouble() - 0.5) * 20 / (j + 1);
+        for (var i = 0; i < n; i++)
+        {
+            var row = points.Row(i);
+            var kind = i % 7;
+            for (var j = 0; j < d; j++)
+                row[j] = kind switch
+                {
+                    0 => 3f,                                           // one point, n/7 copies
+                    1 => random.Next(0, 3),                            // integer grid
+                    2 => (float)(random.NextDouble() * 10 - 5),        // uniform
+                    _ => (float)(centres[kind % 5, j] + Gaussian(random) * 2.0 / (j + 1)), // clusters, decaying spread
+                };
+        }
+        return points;
     }
 
     [Fact]
