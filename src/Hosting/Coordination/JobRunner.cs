@@ -351,9 +351,9 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
             _settings.PassTimeout, _settings.PassAttempts, _log, cancellation);
         var slices = _ledger.Slices.ToArray();
         var options = _request.Analysis;
-        // Heavy per-slice requests (the kNN search) are paced like embedding: a few per worker Up as the analysis starts.
-        int heavyInFlight = Math.Max(1, _settings.SlicesInFlightPerWorker * UpWorkers());
-        return (_, dimensions) => new SliceRowStages(requester, slices, dimensions, options, heavyInFlight);
+        // The stages with large replies or work per slice are paced like embedding, by the workers Up as the analysis starts.
+        int inFlight = Math.Max(1, _settings.AnalysisSlicesInFlightPerWorker * UpWorkers());
+        return (_, dimensions) => new SliceRowStages(requester, slices, dimensions, options, inFlight);
     }
 
     private void Analysing()

@@ -7,6 +7,13 @@ public sealed record JobRunnerSettings
     public int SlicesInFlightPerWorker { get; init; } = 2;
 
     /// <summary>
+    /// Slices asked at once per worker node in the analysis stages with large replies or work (PCA statistics,
+    /// projection, kNN searches): enough to keep its compute threads busy, few enough that megabytes, not gigabytes,
+    /// are in flight and no request waits out its timeout behind the others.
+    /// </summary>
+    public int AnalysisSlicesInFlightPerWorker { get; init; } = 4;
+
+    /// <summary>
     /// Fixed part of a slice's time limit: covers loading the model on a fresh node and the time sharding needs to
     /// move a shard off a node the split-brain resolver downed. After the limit the slice is sent again.
     /// </summary>

@@ -17,8 +17,12 @@ namespace GalaxyActors.Hosting.Coordination;
 /// <see cref="LocalRowStages"/>: the same bits. Messages stay under <see cref="WireLimits"/>; a stage whose messages
 /// could not (more K-means centroids than one message holds) runs on the seed instead, giving the same bits.
 /// </summary>
-/// <param name="searchesInFlight">kNN searches asked at once (each is seconds of work on large inputs).</param>
-public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, int dimensions, AnalysisOptions options, int? searchesInFlight = null)
+/// <param name="slicesInFlight">
+/// Slices asked at once in the stages whose replies or work are large (PCA statistics: a 2 MiB scatter matrix each, after
+/// loading a --features job's rows; the projection; the kNN searches, seconds each on large inputs); null: all at once.
+/// Hundreds at once would hold hundreds of megabytes in flight and outwait the request timeout behind each other.
+/// </param>
+public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, int dimensions, AnalysisOptions options, int? slicesInFlight = null)
     : IRowStages
 {
     public int Rows { get; } = slices.Sum(s => s.Count);
@@ -26,7 +30,7 @@ public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, 
 
     public PcaStatistics PcaStatistics()
     {
-        var partials = requester.ForAll(slices, SliceStatisticsAsync);
+        var partials = requester.ForAll(slices, SliceStatisticsAsync, slicesInFlight);
         var total = new PcaStatistics(dimensions);
         foreach (var partial in partials) total.Merge(partial);
         return total;
@@ -64,7 +68,7 @@ public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, 
             await ProjectSliceAsync(slice, components, mean, chunks);
             await GatherReducedAsync(slice, reduced);
             return true;
-        });
+        }, slicesInFlight);
         requester.Reduced = reduced;
         return reduced;
     }
@@ -165,7 +169,7 @@ public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, 
                 }
             }
             throw new TimeoutException($"slice {slice.SliceIndex}: its node lost the kNN points 3 times; see the worker nodes' logs");
-        }, searchesInFlight);
+        }, slicesInFlight);
         var all = new KnnTopK(reduced.Rows, k);
         foreach (var part in perSlice)
         {

@@ -128,10 +128,10 @@ public sealed partial class SliceActor : ReceiveActor
             if (_features is null)
             {
                 _log.Info("Slice {EntityId}: loading rows {First}..{End} from {FeaturesPath}", EntityId, slice.Start, slice.Start + slice.Count, request.FeaturesPath);
-                using var store = FeatureStoreReader.Open(request.FeaturesPath, request.FeaturesDataset, labelsDataset: null);
-                if (slice.Start + slice.Count > store.Rows)
-                    throw new InvalidInputException($"{request.FeaturesPath}: slice {slice.SliceIndex} asks for rows {slice.Start}..{slice.Start + slice.Count} of {store.Rows}.");
-                var rows = store.ReadRows((int)slice.Start, slice.Count);
+                // Through this node's block cache: the slices of one gzip chunk decompress it once between them.
+                var (rows, storeRows) = NodeFeatureBlocks.ReadRows(request.FeaturesPath, request.FeaturesDataset, (int)slice.Start, slice.Count);
+                if (rows.Rows != slice.Count)
+                    throw new InvalidInputException($"{request.FeaturesPath}: slice {slice.SliceIndex} asks for rows {slice.Start}..{slice.Start + slice.Count} of {storeRows}.");
                 // Named by the file here, where it is known (the analysis's own check can only say "the features").
                 FiniteRows.Ensure(rows.Data, rows.Columns, slice.Start, $"features in '{request.FeaturesPath}'");
                 _features = rows.Data;
