@@ -26,13 +26,32 @@ public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, 
     : IRowStages
 {
     public int Rows { get; } = slices.Sum(s => s.Count);
+
+    // Each slice's place in the job's order (the merge order, and its share of the kNN search).
+    private readonly Dictionary<SliceRef, int> _position = slices.Select((slice, i) => (slice, i)).ToDictionary(p => p.slice, p => p.i);
     public int Dimensions => dimensions;
 
     public PcaStatistics PcaStatistics()
     {
-        var partials = requester.ForAll(slices, SliceStatisticsAsync, slicesInFlight);
+        // Merged in slice order as they come (2 MiB each at 512-d: thousands are not held at once). A partial waits only
+        // for those before it, and the pacing asks in slice order, so few wait.
         var total = new PcaStatistics(dimensions);
-        foreach (var partial in partials) total.Merge(partial);
+        var waiting = new Dictionary<int, PcaStatistics>();
+        int next = 0;
+        requester.ForAll(slices, async slice =>
+        {
+            var partial = await SliceStatisticsAsync(slice);
+            lock (waiting)
+            {
+                waiting[_position[slice]] = partial;
+                while (waiting.Remove(next, out var ready))
+                {
+                    total.Merge(ready);
+                    next++;
+                }
+            }
+            return true;
+        }, slicesInFlight);
         return total;
     }
 
@@ -148,10 +167,9 @@ public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, 
         }
 
         // Slice i searches share i of the k-d positions (not its own rows): shares are runs of neighbouring points.
-        var shareOf = slices.Select((slice, i) => (slice, i)).ToDictionary(p => p.slice, p => p.i);
         var perSlice = requester.ForAll(slices, async slice =>
         {
-            var (first, count) = ExactKnn.Reference.Share(shareOf[slice], slices.Length, reduced.Rows);
+            var (first, count) = ExactKnn.Reference.Share(_position[slice], slices.Length, reduced.Rows);
             if (count == 0) return null;
             Task? awaited = null;
             for (int round = 0; round < 3; round++)

@@ -54,6 +54,9 @@ public sealed partial class SliceActor
         int firstRow = chunk * rowsPerChunk, rows = Math.Min(rowsPerChunk, dim - firstRow);
         Sender.Tell(new PcaStatsPart(slice, _statistics.Count, dim, chunk, chunkCount, chunk == 0 ? _statistics.Sum : [],
             firstRow, _statistics.Scatter.AsSpan(firstRow * dim, rows * dim).ToArray()));
+        // 2 MiB per slice, thousands of slices at 10⁶ rows: not kept once its last chunk has gone (asked again after a
+        // lost reply, it is recomputed from the rows, milliseconds, the same bits).
+        if (chunk == chunkCount - 1) _statistics = null;
     }
 
     private void Project(ProjectSlice request)
@@ -83,6 +86,10 @@ public sealed partial class SliceActor
         _reduced = reduced;
         _reducedDim = request.ComponentCount;
         _componentChunks = null;
+        // The later stages read only the reduced rows: the features (1 MiB per slice, the bulk of a worker's memory) go.
+        // Asked for them again (a projection re-sent), the slice says so and is given them from the job's feature store.
+        _features = null;
+        _statistics = null;
         Sender.Tell(new SliceProjected(slice, request.ComponentCount));
     }
 

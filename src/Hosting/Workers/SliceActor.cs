@@ -16,10 +16,10 @@ namespace GalaxyActors.Hosting.Workers;
 /// The sharding entity for one slice of one job (<c>{jobId}/slice-{i}</c>), hosted on worker nodes and run on
 /// <see cref="GalaxyDispatchers.Compute"/> (so its blocking reads and inference never starve the default dispatcher).
 /// It embeds its rows from the shared input file (<see cref="EmbedSlice"/>, replying with the features in chunks
-/// under the wire limit) or loads them from a feature store (<see cref="LoadSliceFeatures"/>), and keeps them. Then it
-/// serves every row-local stage of the analysis for its rows (SliceActor.Analysis.cs): PCA statistics, projection,
-/// the kNN search of its rows against all points (held once per node, <see cref="NodeKnnPoints"/>), and the elbow's K-means steps and assignment pass over its
-/// reduced rows. If it was re-created on another node and lacks what a request needs, it says so
+/// under the wire limit) or loads them from a feature store (<see cref="LoadSliceFeatures"/>), and keeps them until it
+/// has projected them. Then it serves every row-local stage of the analysis (SliceActor.Analysis.cs): PCA statistics
+/// and projection of its rows, the elbow's K-means steps and assignment pass over its reduced rows, and a share of the
+/// kNN search against all points (held once per node, <see cref="NodeKnnPoints"/>). If it was re-created on another node and lacks what a request needs, it says so
 /// (<see cref="SliceFeaturesMissing"/>, <see cref="ReducedRowsMissing"/>) and the coordinator restores it. Work
 /// is idempotent: a re-sent request (after a timeout, or to an entity re-created on another node) recomputes from the
 /// file and gives the same rows. A problem a retry cannot fix is answered with <see cref="SliceFailed"/>.
