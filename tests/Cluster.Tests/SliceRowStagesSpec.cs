@@ -120,7 +120,8 @@ public sealed class SliceRowStagesSpec() : Akka.TestKit.Xunit2.TestKit(Configura
         var reduced = distributed.Project(model);
         Assert.Equal(local.Project(model).Data, reduced.Data);
 
-        // Slice 3 forgets its reduced rows before the elbow, slice 1 before the kNN search: the coordinator's copy restores them.
+        // Slice 3 forgets its reduced rows before the elbow (the coordinator's copy restores them); slice 1 is re-created
+        // before the kNN search, which needs no rows of its own, only its node's copy of all points.
         region.Tell(new ReleaseSlice(slices[3]));
         AssertSame(Elbow.Run(reduced, local.KMeansPass(reduced), elbowOptions), Elbow.Run(reduced, distributed.KMeansPass(reduced), elbowOptions));
         region.Tell(new ReleaseSlice(slices[1]));

@@ -72,11 +72,7 @@ public static partial class ExactKnn
         /// </summary>
         public KnnTopK SearchPositions(int first, int count, int k, out int[] rows)
         {
-            if (k < 1)
-                throw new InvalidInputException($"n_neighbors must be at least 1, got {k}.");
-            if (Count <= k)
-                throw new InvalidInputException(
-                    $"kNN graph: {Count} points cannot each have {k} neighbours other than themselves (need more than {k} points; lower --neighbors).");
+            CheckNeighbourCount(Count, k);
             if (first < 0 || count < 0 || first > Count - count)
                 throw new ArgumentOutOfRangeException(nameof(first), $"positions {first}..{first + count} outside the {Count} points");
             if (first % QueryChunk != 0 && count > 0)

@@ -82,11 +82,7 @@ public static partial class ExactKnn
     /// </summary>
     public static KnnResult Search(RowMatrix points, int k)
     {
-        if (k < 1)
-            throw new InvalidInputException($"n_neighbors must be at least 1, got {k}.");
-        if (points.Rows <= k)
-            throw new InvalidInputException(
-                $"kNN graph: {points.Rows} points cannot each have {k} neighbours other than themselves (need more than {k} points; lower --neighbors).");
+        CheckNeighbourCount(points.Rows, k);
         if (!Vector512.IsHardwareAccelerated)
         {
             // The self-search kernel is written for AVX-512; elsewhere the block path (with its
@@ -96,6 +92,16 @@ public static partial class ExactKnn
             return KnnResult.From(topK);
         }
         return KnnResult.From(SearchSelf(points, k));
+    }
+
+    /// <summary>Every one of <paramref name="points"/> points can have <paramref name="k"/> neighbours other than itself.</summary>
+    private static void CheckNeighbourCount(int points, int k)
+    {
+        if (k < 1)
+            throw new InvalidInputException($"n_neighbors must be at least 1, got {k}.");
+        if (points <= k)
+            throw new InvalidInputException(
+                $"kNN graph: {points} points cannot each have {k} neighbours other than themselves (need more than {k} points; lower --neighbors).");
     }
 
     private sealed class ChunkScratch(int queries, int candidates)

@@ -138,9 +138,10 @@ public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, 
         int blockRows = WireLimits.RowsPerChunk(dim * sizeof(float));
         int blockCount = (reduced.Rows + blockRows - 1) / blockRows;
         long key = PointsKey(reduced);
-        var blocks = Enumerable.Range(0, blockCount)
-            .Select(b => reduced.RowBlock(b * blockRows, Math.Min(blockRows, reduced.Rows - b * blockRows)).ToArray())
-            .ToArray();
+        // Copied into a message when a node needs it, not all beforehand: a node holds the points once, and a job's
+        // nodes ask for them once each.
+        HoldKnnPoints Block(SliceRef through, int b) => new(through, key, reduced.Rows, dim, b, blockCount, (long)b * blockRows,
+            reduced.RowBlock(b * blockRows, Math.Min(blockRows, reduced.Rows - b * blockRows)).ToArray());
 
         // A few blocks in flight at once: round trips overlap, and the remoting queue holds megabytes, not the whole set.
         const int blocksInFlight = 4;
@@ -148,8 +149,8 @@ public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, 
         {
             for (int first = 0; first < blockCount; first += blocksInFlight)
             {
-                var replies = await Task.WhenAll(Enumerable.Range(first, Math.Min(blocksInFlight, blockCount - first)).Select(b => requester.AskAsync(through,
-                    new HoldKnnPoints(through, key, reduced.Rows, dim, b, blockCount, (long)b * blockRows, blocks[b]))));
+                var replies = await Task.WhenAll(Enumerable.Range(first, Math.Min(blocksInFlight, blockCount - first))
+                    .Select(b => requester.AskAsync(through, Block(through, b))));
                 if (replies.FirstOrDefault(r => r is not KnnPointsHeld) is { } odd)
                     throw new InvalidOperationException($"slice {through.SliceIndex} answered {odd.GetType().Name} to HoldKnnPoints");
             }

@@ -20,8 +20,8 @@ internal static class NodeFeatureBlocks
     /// <summary>Bytes of blocks kept (each is BlockRows × dimension floats: 16 MiB at 512-d).</summary>
     private const long KeptBytes = 128L << 20;
 
-    private static readonly object Gate = new();
-    private static readonly LinkedList<Block> Blocks = new(); // newest use first
+    // A block costs nothing until it is read.
+    private static readonly RecentlyUsed<Block> Blocks = new(b => b.Rows.IsValueCreated ? b.Rows.Value.Matrix.Data.LongLength * sizeof(float) : 0, KeptBytes);
 
     /// <summary>Rows [start, start + count) of the store's dataset (none if they run past its end), and its row count.</summary>
     /// <exception cref="InvalidInputException">The store cannot be read.</exception>
@@ -45,52 +45,19 @@ internal static class NodeFeatureBlocks
 
     private static (RowMatrix Matrix, int StoreRows) Get(string path, string dataset, (long, long) version, int index)
     {
-        Block? block = null;
-        lock (Gate)
-        {
-            for (var node = Blocks.First; node is not null; node = node.Next)
-                if (node.Value.Path == path && node.Value.Dataset == dataset && node.Value.Version == version && node.Value.Index == index)
-                {
-                    block = node.Value;
-                    Blocks.Remove(node);
-                    Blocks.AddFirst(node);
-                    break;
-                }
-            if (block is null)
-            {
-                block = new Block(path, dataset, version, index);
-                Blocks.AddFirst(block);
-            }
-        }
+        var block = Blocks.FindOrAdd(b => b.Path == path && b.Dataset == dataset && b.Version == version && b.Index == index,
+            () => new Block(path, dataset, version, index));
         try
         {
             var rows = block.Rows.Value;
-            Trim();
+            Blocks.Trim();
             return rows;
         }
         catch
         {
             // A failed read is not kept: the next slice tries the file again (and reports what it finds).
-            lock (Gate) Blocks.Remove(block);
+            Blocks.Remove(block);
             throw;
-        }
-    }
-
-    private static void Trim()
-    {
-        lock (Gate)
-        {
-            long bytes = 0;
-            for (var node = Blocks.First; node is not null;)
-            {
-                var next = node.Next;
-                if (node.Value.Rows.IsValueCreated)
-                {
-                    bytes += node.Value.Rows.Value.Matrix.Data.LongLength * sizeof(float);
-                    if (bytes > KeptBytes && node != Blocks.First) Blocks.Remove(node);
-                }
-                node = next;
-            }
         }
     }
 

@@ -17,34 +17,28 @@ internal static class NodeKnnPoints
     /// <summary>Point sets kept (jobs running at once each hold one while their kNN stage runs).</summary>
     private const int Kept = 3;
 
-    private static readonly object Gate = new();
-    private static readonly LinkedList<PointSet> Sets = new(); // newest use first
+    private static readonly RecentlyUsed<PointSet> Sets = new(_ => 1, Kept);
 
     /// <summary>Stores one block; false (with the reason) when it does not fit the set it names.</summary>
     public static bool TryHold(HoldKnnPoints block, out string? problem)
     {
         problem = Problem(block);
         if (problem is not null) return false;
-        lock (Gate)
+        var set = Sets.FindOrAdd(s => s.Holds(block.Slice.JobId, block.PointsKey, block.Rows, block.Dim),
+            () => new PointSet(block.Slice.JobId, block.PointsKey, block.Rows, block.Dim, block.BlockCount));
+        lock (set)
         {
-            var set = FindLocked(block.Slice.JobId, block.PointsKey, block.Rows, block.Dim, touch: true);
-            if (set is null)
-            {
-                set = new PointSet(block.Slice.JobId, block.PointsKey, block.Rows, block.Dim, block.BlockCount);
-                Sets.AddFirst(set);
-                while (Sets.Count > Kept) Sets.RemoveLast();
-            }
             if (set.Received.Length != block.BlockCount)
             {
                 problem = $"kNN points block {block.BlockIndex} of {block.BlockCount} for a set sent in {set.Received.Length} blocks (protocol error)";
                 return false;
             }
+            // A block already held is not written again: slices may be searching the points (a second upload comes
+            // when the process hosts two workers, each with its own address).
+            if (set.Received[block.BlockIndex]) return true;
             block.Points.CopyTo(set.Points, block.BlockStart * block.Dim);
-            if (!set.Received[block.BlockIndex])
-            {
-                set.Received[block.BlockIndex] = true;
-                set.Missing--;
-            }
+            set.Received[block.BlockIndex] = true;
+            set.Missing--;
             return true;
         }
     }
@@ -52,26 +46,15 @@ internal static class NodeKnnPoints
     /// <summary>The complete set's search layout (made on first use), or null when this process does not hold all of it.</summary>
     public static ExactKnn.Reference? Find(string jobId, long key, int rows, int dim)
     {
-        PointSet? set;
-        lock (Gate)
-        {
-            set = FindLocked(jobId, key, rows, dim, touch: true);
-            if (set is not { Missing: 0 }) return null;
-        }
+        var set = Sets.Find(s => s.Holds(jobId, key, rows, dim));
+        if (set is null) return null;
+        lock (set)
+            if (set.Missing != 0) return null;
         return set.Reference.Value;
     }
 
     /// <summary>Drops a finished job's points.</summary>
-    public static void Forget(string jobId)
-    {
-        lock (Gate)
-            for (var node = Sets.First; node is not null;)
-            {
-                var next = node.Next;
-                if (node.Value.JobId == jobId) Sets.Remove(node);
-                node = next;
-            }
-    }
+    public static void Forget(string jobId) => Sets.RemoveWhere(s => s.JobId == jobId);
 
     private static string? Problem(HoldKnnPoints block)
     {
@@ -79,22 +62,6 @@ internal static class NodeKnnPoints
             return $"kNN points block {block.BlockIndex} of {block.BlockCount} for {block.Rows} × {block.Dim} points (protocol error)";
         if (block.Points.Length % block.Dim != 0 || block.BlockStart < 0 || block.BlockStart + block.Points.Length / block.Dim > block.Rows)
             return $"kNN points block {block.BlockIndex} holds {block.Points.Length} values from row {block.BlockStart}, outside {block.Rows} × {block.Dim} points (protocol error)";
-        return null;
-    }
-
-    private static PointSet? FindLocked(string jobId, long key, int rows, int dim, bool touch)
-    {
-        for (var node = Sets.First; node is not null; node = node.Next)
-        {
-            var set = node.Value;
-            if (set.JobId != jobId || set.Key != key || set.Rows != rows || set.Dim != dim) continue;
-            if (touch && node != Sets.First)
-            {
-                Sets.Remove(node);
-                Sets.AddFirst(node);
-            }
-            return set;
-        }
         return null;
     }
 
@@ -118,7 +85,10 @@ internal static class NodeKnnPoints
         public int Dim { get; }
         public float[] Points { get; }
         public bool[] Received { get; }
+        // Blocks still to come; read and written under a lock on the set.
         public int Missing { get; set; }
         public Lazy<ExactKnn.Reference> Reference { get; }
+
+        public bool Holds(string jobId, long key, int rows, int dim) => JobId == jobId && Key == key && Rows == rows && Dim == dim;
     }
 }

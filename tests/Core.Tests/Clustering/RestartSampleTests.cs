@@ -23,6 +23,20 @@ public class RestartSampleTests
     }
 
     [Fact]
+    public void The_default_elbow_with_restarts_on_a_third_of_the_rows_is_within_one_percent_of_scikit_learn()
+    {
+        // scikit-learn's KMeans (n_init 10) on all 3,000 rows of the fixture, K = 1..14: the independent answer.
+        var expected = ClusteringFixture.Shared.SklearnSse;
+        var sampled = Elbow.Run(ReducedFixture.Reduced, new ElbowOptions { RestartSample = 1000 });
+        Assert.Equal(expected.Length, sampled.Sse.Length);
+        for (var k = 1; k <= expected.Length; k++)
+        {
+            var relative = (sampled.Sse[k - 1] - expected[k - 1]) / expected[k - 1];
+            Assert.True(Math.Abs(relative) <= 0.01, $"K={k}: {sampled.Sse[k - 1]} vs scikit-learn {expected[k - 1]} ({relative:P2})");
+        }
+    }
+
+    [Fact]
     public void The_refined_centroids_are_the_means_of_their_points_on_all_rows()
     {
         // A Lloyd fixed point on the whole data, not on the sample: each centre is the mean of the rows labelled with it.
