@@ -79,7 +79,11 @@ public static class ClusterBenchmark
         });
         var preservation = new Dictionary<string, double>();
         if (includeTsne && Runs("tsne_barnes_hut"))
-            preservation["tsne_barnes_hut"] = NeighbourPreservation.Measure(reduced, Timed("tsne_barnes_hut", () => TSne.Embed(reduced, new TSneOptions())));
+            preservation["tsne_barnes_hut"] = NeighbourPreservation.Measure(reduced,
+                Timed("tsne_barnes_hut", () => TSne.Embed(reduced, new TSneOptions { Repulsion = TSneRepulsion.BarnesHut })));
+        if (includeTsne && Runs("tsne_fft"))
+            preservation["tsne_fft"] = NeighbourPreservation.Measure(reduced,
+                Timed("tsne_fft", () => TSne.Embed(reduced, new TSneOptions { Repulsion = TSneRepulsion.Fft })));
         // The job's map: all points up to ClusterMap.TSneSampleSize, a sample and median placement above.
         if (includeTsne && Runs("map_job") && reduced.Rows > ClusterMap.TSneSampleSize)
             preservation["map_job"] = NeighbourPreservation.Measure(reduced,

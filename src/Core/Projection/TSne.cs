@@ -3,10 +3,10 @@ using GalaxyActors.Core.Linalg;
 namespace GalaxyActors.Core.Projection;
 
 /// <summary>
-/// Barnes–Hut t-SNE (van der Maaten 2014), following scikit-learn's <c>TSNE(method="barnes_hut")</c>:
-/// sparse input affinities from the 3·perplexity nearest neighbours, Student-t output kernel, early
-/// exaggeration, gradient descent with momentum and per-coordinate gains, quadtree-approximated
-/// repulsion. Deterministic for given options: parallel loops write per-point results and every sum
+/// t-SNE following scikit-learn's <c>TSNE</c> and openTSNE: sparse input affinities from the 3·perplexity nearest
+/// neighbours, Student-t output kernel, early exaggeration, gradient descent with momentum and per-coordinate gains;
+/// the repulsion summed by FFT-accelerated interpolation (<see cref="InterpolatedRepulsion"/>, the default) or by
+/// Barnes–Hut's quadtree (<see cref="BarnesHutRepulsion"/>). Deterministic for given options: parallel loops write per-point results and every sum
 /// over points is taken in index order.
 /// </summary>
 public static class TSne
@@ -19,7 +19,7 @@ public static class TSne
     public static float[] Embed(RowMatrix points, TSneOptions options, CancellationToken cancellation = default) => Embed(points, options, out _, cancellation);
 
     /// <summary>As <see cref="Embed(RowMatrix, TSneOptions, CancellationToken)"/>, also giving the Kullback–Leibler
-    /// divergence KL(P‖Q) of the final map (without exaggeration, Q from the Barnes–Hut normaliser).</summary>
+    /// divergence KL(P‖Q) of the final map (without exaggeration, Q from the repulsion's normaliser).</summary>
     public static float[] Embed(RowMatrix points, TSneOptions options, out double klDivergence, CancellationToken cancellation = default)
     {
         Validate(points, options);
@@ -27,14 +27,15 @@ public static class TSne
         var affinities = InputAffinities.Compute(points, options.Perplexity);
         var positions = InitialPositions(points, options);
 
-        var tree = new QuadTree(n);
+        IRepulsion repulsionSum = options.RepulsionFor(n) == TSneRepulsion.BarnesHut
+            ? new BarnesHutRepulsion(n, options.Theta)
+            : new InterpolatedRepulsion(n);
         var gradient = new double[2 * n];
         var repulsion = new double[2 * n];
         var normaliserParts = new double[n];
         var update = new double[2 * n];
         var gains = new double[2 * n];
         var learningRate = options.LearningRateFor(n);
-        var thetaSquared = options.Theta * options.Theta;
 
         for (var iteration = 0; iteration < options.Iterations; iteration++)
         {
@@ -49,7 +50,7 @@ public static class TSne
             var exaggeration = exploring ? options.EarlyExaggeration : 1.0;
             var momentum = exploring ? 0.5 : 0.8;
 
-            var normaliser = Repulsion(tree, positions, thetaSquared, repulsion, normaliserParts);
+            var normaliser = repulsionSum.Compute(positions, repulsion, normaliserParts);
             Gradient(affinities, positions, repulsion, normaliser, exaggeration, gradient);
             for (var c = 0; c < gradient.Length; c++)
             {
@@ -60,7 +61,7 @@ public static class TSne
             }
         }
 
-        klDivergence = KlDivergence(affinities, positions, Repulsion(tree, positions, thetaSquared, repulsion, normaliserParts));
+        klDivergence = KlDivergence(affinities, positions, repulsionSum.Compute(positions, repulsion, normaliserParts));
         var embedding = new float[2 * n];
         for (var c = 0; c < embedding.Length; c++)
             embedding[c] = (float)positions[c];
@@ -114,29 +115,6 @@ public static class TSne
             positions[c] = 1e-4 * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
         }
         return positions;
-    }
-
-    /// <summary>Fills the per-point unnormalised repulsion and returns Z = Σ_{i≠j} q_ij.</summary>
-    private static double Repulsion(QuadTree tree, double[] positions, double thetaSquared, double[] repulsion, double[] normaliserParts)
-    {
-        tree.Build(positions);
-        var n = normaliserParts.Length;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, (n + Block - 1) / Block, options, block =>
-        {
-            var end = Math.Min(n, (block + 1) * Block);
-            for (var i = block * Block; i < end; i++)
-            {
-                tree.Repulsion(i, thetaSquared, out var fx, out var fy, out var z);
-                repulsion[2 * i] = fx;
-                repulsion[2 * i + 1] = fy;
-                normaliserParts[i] = z;
-            }
-        });
-        double normaliser = 0;
-        for (var i = 0; i < n; i++)
-            normaliser += normaliserParts[i];
-        return Math.Max(normaliser, double.Epsilon);
     }
 
     /// <summary>∂KL/∂y_i = 4 (Σ_j α P_ij q_ij (y_i − y_j) − Σ_j q_ij² (y_i − y_j) / Z).</summary>

@@ -11,6 +11,21 @@ public enum TSneInitialization
     Random,
 }
 
+/// <summary>How each iteration sums the repulsion over all pairs of map points.</summary>
+public enum TSneRepulsion
+{
+    /// <summary>Barnes–Hut below <see cref="TSneOptions.FftAbove"/> points, FFT interpolation from there (openTSNE's
+    /// rule): the FFT grid costs the same for 1,000 points as for 100,000, the tree walk grows with N log N.</summary>
+    Auto,
+
+    /// <summary>FFT-accelerated interpolation on a grid (FIt-SNE, openTSNE's default): 3 nodes per box, at least
+    /// 50 boxes per axis.</summary>
+    Fft,
+
+    /// <summary>Barnes–Hut's quadtree with opening angle <see cref="TSneOptions.Theta"/> (scikit-learn's default).</summary>
+    BarnesHut,
+}
+
 /// <summary>
 /// Parameters of <see cref="TSne.Embed(GalaxyActors.Core.Linalg.RowMatrix, TSneOptions, System.Threading.CancellationToken)"/>, named
 /// and defaulted as in scikit-learn's <c>TSNE(method="barnes_hut")</c>.
@@ -31,6 +46,12 @@ public sealed record TSneOptions
     /// <summary>Step size; null picks scikit-learn's "auto": max(N / early exaggeration / 4, 50).</summary>
     public double? LearningRate { get; init; }
 
+    /// <summary>How the repulsion is summed.</summary>
+    public TSneRepulsion Repulsion { get; init; } = TSneRepulsion.Auto;
+
+    /// <summary>Where <see cref="TSneRepulsion.Auto"/> turns from Barnes–Hut to FFT interpolation (openTSNE's 10,000).</summary>
+    public const int FftAbove = 10_000;
+
     /// <summary>Barnes–Hut opening angle: a quadtree cell whose width is below Theta × its distance
     /// stands in for all its points. 0 would be exact (and slow).</summary>
     public double Theta { get; init; } = 0.5;
@@ -39,6 +60,9 @@ public sealed record TSneOptions
 
     /// <summary>Seeds the random initialisation; the rest of the algorithm has no randomness.</summary>
     public int Seed { get; init; } = 42;
+
+    internal TSneRepulsion RepulsionFor(int pointCount) =>
+        Repulsion == TSneRepulsion.Auto ? (pointCount >= FftAbove ? TSneRepulsion.Fft : TSneRepulsion.BarnesHut) : Repulsion;
 
     internal double LearningRateFor(int pointCount) => LearningRate ?? Math.Max(pointCount / EarlyExaggeration / 4.0, 50.0);
 }

@@ -219,4 +219,9 @@ public sealed record MapSummary
 
     [JsonPropertyName("placementNeighbours"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? PlacementNeighbours { get; init; }
+
+    /// <summary>For t-SNE: how its repulsion was summed, "fft" (interpolation, from 10,000 embedded points) or
+    /// "barnes-hut".</summary>
+    [JsonPropertyName("repulsion"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Repulsion { get; init; }
 }

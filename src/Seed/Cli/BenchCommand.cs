@@ -146,7 +146,7 @@ public static class BenchCommand
         var noPeer = new Option<bool>("--no-peer") { Description = "Time only our stages." };
         var repeats = new Option<int>("--repeats") { Description = "Runs per stage, ours and the peer's alike; each column reports the median (ours also the first, cold run).", DefaultValueFactory = _ => 3 };
         var skip = new Option<string>("--skip") { Description = "Comma list of stages to skip (both columns).", DefaultValueFactory = _ => "" };
-        var tsne = new Option<bool>("--tsne") { Description = "Also time Barnes-Hut t-SNE of every point, and above 50,000 points the job's sampled map (ours only), with the share of neighbours each map keeps." };
+        var tsne = new Option<bool>("--tsne") { Description = "Also time t-SNE of every point by Barnes-Hut and by FFT interpolation, and above 50,000 points the job's sampled map (ours only), with the share of neighbours each map keeps." };
         var command = new Command("cluster", "Wall time and peak memory per analysis stage, beside scikit-learn's on the same data.")
         {
             features, featuresDataset, synthetic, peer, noPeer, repeats, skip, tsne,

@@ -55,7 +55,7 @@ public class MapSamplingTests
     {
         var points = TSneTests.Blobs(seed: 2);
         var map = ClusterMap.Compute(points, MapMethod.TSne, seed: 7, sampleSize: 400);
-        Assert.Equal(new MapSummary { Method = "tsne", Embedded = 400, Placed = 600, PlacementNeighbours = ClusterMap.PlacementNeighbours }, map.Summary);
+        Assert.Equal(new MapSummary { Method = "tsne", Embedded = 400, Placed = 600, PlacementNeighbours = ClusterMap.PlacementNeighbours, Repulsion = "barnes-hut" }, map.Summary);
         var coordinates = (float[])map.Coordinates.Data;
 
         // The sample's positions are the t-SNE of the sample alone, untouched by the placement.
@@ -84,7 +84,7 @@ public class MapSamplingTests
     public void Small_maps_embed_every_point()
     {
         var map = ClusterMap.Compute(TSneTests.Blobs(seed: 2), MapMethod.TSne, seed: 7);
-        Assert.Equal(new MapSummary { Method = "tsne", Embedded = 1000 }, map.Summary);
+        Assert.Equal(new MapSummary { Method = "tsne", Embedded = 1000, Repulsion = "barnes-hut" }, map.Summary);
         Assert.Equal(new MapSummary { Method = "pca", Embedded = 1000 }, ClusterMap.Compute(TSneTests.Blobs(seed: 2), MapMethod.Pca, seed: 7).Summary);
     }
 }

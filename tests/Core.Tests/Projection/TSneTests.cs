@@ -34,11 +34,13 @@ public class TSneTests
         Assert.ThrowsAny<OperationCanceledException>(() => TSne.Embed(Blobs(seed: 1), new TSneOptions(), cancellation.Token));
     }
 
-    [Fact]
-    public void Well_separated_blobs_stay_separated_in_the_map()
+    [Theory]
+    [InlineData(TSneRepulsion.BarnesHut)]
+    [InlineData(TSneRepulsion.Fft)]
+    public void Well_separated_blobs_stay_separated_in_the_map(TSneRepulsion repulsion)
     {
         var points = Blobs(seed: 1);
-        var map = TSne.Embed(points, new TSneOptions { Seed = 3 });
+        var map = TSne.Embed(points, new TSneOptions { Seed = 3, Repulsion = repulsion });
 
         Assert.Equal(2 * points.Rows, map.Length);
         Assert.All(map, value => Assert.True(float.IsFinite(value)));
@@ -64,11 +66,13 @@ public class TSneTests
         Assert.True(same > 0.95 * n * 10, $"only {same} of {n * 10} map neighbours share the blob");
     }
 
-    [Fact]
-    public void Same_options_give_identical_maps()
+    [Theory]
+    [InlineData(TSneRepulsion.BarnesHut)]
+    [InlineData(TSneRepulsion.Fft)]
+    public void Same_options_give_identical_maps(TSneRepulsion repulsion)
     {
         var points = Blobs(seed: 2);
-        var options = new TSneOptions { Iterations = 300, Initialization = TSneInitialization.Random, Seed = 9 };
+        var options = new TSneOptions { Iterations = 300, Initialization = TSneInitialization.Random, Seed = 9, Repulsion = repulsion };
         var first = TSne.Embed(points, options);
         var second = TSne.Embed(points, options);
         var otherSeed = TSne.Embed(points, options with { Seed = 10 });
@@ -96,10 +100,77 @@ public class TSneTests
         // θ = 0 opens every cell, so the repulsion is summed exactly over all pairs: the approximation
         // at θ = 0.5 should land close to that optimum, not somewhere else.
         var points = Blobs(seed: 5);
-        TSne.Embed(points, new TSneOptions { Iterations = 500, Theta = 0 }, out var exact);
-        TSne.Embed(points, new TSneOptions { Iterations = 500, Theta = 0.5 }, out var approximate);
+        TSne.Embed(points, new TSneOptions { Iterations = 500, Theta = 0, Repulsion = TSneRepulsion.BarnesHut }, out var exact);
+        TSne.Embed(points, new TSneOptions { Iterations = 500, Theta = 0.5, Repulsion = TSneRepulsion.BarnesHut }, out var approximate);
 
         Assert.InRange(approximate, 0.8 * exact, 1.2 * exact);
+    }
+
+    [Fact]
+    public void Exact_and_fft_interpolated_gradients_reach_similar_divergence()
+    {
+        var points = Blobs(seed: 5);
+        TSne.Embed(points, new TSneOptions { Iterations = 500, Theta = 0, Repulsion = TSneRepulsion.BarnesHut }, out var exact);
+        TSne.Embed(points, new TSneOptions { Iterations = 500, Repulsion = TSneRepulsion.Fft }, out var interpolated);
+
+        Assert.InRange(interpolated, 0.8 * exact, 1.2 * exact);
+    }
+
+    /// <summary>2,000 points uniform in a unit square, turned into 10-D by a random rotation: the neighbourhoods a
+    /// faithful 2-D map can keep are all of them.</summary>
+    private static RowMatrix SheetIn10D(int seed)
+    {
+        const int n = 2000, d = 10;
+        var random = new Random(seed);
+        var axes = new double[2, d];
+        for (var a = 0; a < 2; a++)
+        {
+            for (var c = 0; c < d; c++)
+                axes[a, c] = Gaussian(random);
+            if (a == 1)
+            {
+                double dot = 0;
+                for (var c = 0; c < d; c++)
+                    dot += axes[0, c] * axes[1, c];
+                for (var c = 0; c < d; c++)
+                    axes[1, c] -= dot * axes[0, c];
+            }
+            var norm = Math.Sqrt(Enumerable.Range(0, d).Sum(c => axes[a, c] * axes[a, c]));
+            for (var c = 0; c < d; c++)
+                axes[a, c] /= norm;
+        }
+        var points = new RowMatrix(n, d);
+        for (var i = 0; i < n; i++)
+        {
+            var u = random.NextDouble();
+            var v = random.NextDouble();
+            for (var c = 0; c < d; c++)
+                points[i, c] = (float)(u * axes[0, c] + v * axes[1, c]);
+        }
+        return points;
+    }
+
+    [Fact]
+    public void A_flat_sheet_keeps_most_neighbourhoods_with_either_repulsion()
+    {
+        // A random map keeps k/N = 0.005 of the 10 nearest; t-SNE of a sheet keeps well over half (0.6–0.7 measured
+        // for both), so 0.5 fails a map that only keeps the blobs' coarse layout.
+        var points = SheetIn10D(seed: 8);
+        var barnesHut = NeighbourPreservation.Measure(points, TSne.Embed(points, new TSneOptions { Repulsion = TSneRepulsion.BarnesHut }), k: 10, sample: 2000);
+        var fft = NeighbourPreservation.Measure(points, TSne.Embed(points, new TSneOptions { Repulsion = TSneRepulsion.Fft }), k: 10, sample: 2000);
+
+        Assert.True(barnesHut > 0.5, $"Barnes–Hut keeps {barnesHut:F3}");
+        Assert.True(fft > 0.5, $"FFT keeps {fft:F3}");
+        Assert.InRange(fft - barnesHut, -0.03, 0.03);
+    }
+
+    [Fact]
+    public void Auto_takes_barnes_hut_for_small_maps_and_fft_from_ten_thousand_points()
+    {
+        var options = new TSneOptions();
+        Assert.Equal(TSneRepulsion.BarnesHut, options.RepulsionFor(TSneOptions.FftAbove - 1));
+        Assert.Equal(TSneRepulsion.Fft, options.RepulsionFor(TSneOptions.FftAbove));
+        Assert.Equal(TSneRepulsion.BarnesHut, (options with { Repulsion = TSneRepulsion.BarnesHut }).RepulsionFor(10 * TSneOptions.FftAbove));
     }
 
     [Fact]
