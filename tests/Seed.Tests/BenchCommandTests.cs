@@ -14,3 +14,31 @@ public class BenchCommandTests
             Assert.Contains(stage, bench.Output);
     }
 }
+
+/// <summary>`galaxy bench scale`: one job through the in-process cluster, its figures set against issue 15's targets.</summary>
+public class ScaleBenchCommandTests
+{
+    [Fact]
+    public void Bench_scale_runs_a_feature_store_through_the_cluster_and_prints_the_targets()
+    {
+        using var folder = new TempFolder();
+        var store = BlobFeatureStore.Make(folder.File("survey store.h5"), rows: 400, dimensions: 24, seed: 3);
+        var results = folder.File("kept");
+        var bench = GalaxyProcess.Run("bench", "scale", "--features", store, "--workers", "1", "--out", results);
+
+        Assert.True(bench.ExitCode == 0, bench.Error);
+        Assert.Contains("400 points, 24-d", bench.Output);
+        Assert.Contains("peak resident memory of the process", bench.Output);
+        Assert.Contains("target < 10 min", bench.Output);
+        // The job's own results, kept with --out: the same files `galaxy run` writes.
+        Assert.True(File.Exists(Path.Combine(results, "job", "summary.json")));
+    }
+
+    [Fact]
+    public void Bench_scale_refuses_both_or_neither_input_with_one_message()
+    {
+        var neither = GalaxyProcess.Run("bench", "scale");
+        Assert.NotEqual(0, neither.ExitCode);
+        Assert.Contains("Give exactly one of --input FILE.h5 or --features FILE.h5", neither.Error);
+    }
+}

@@ -21,6 +21,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Cluster());
         bench.Subcommands.Add(QualityBenchCommand.Create());
         bench.Subcommands.Add(JobBenchmarkCommand.Create());
+        bench.Subcommands.Add(ScaleBenchmarkCommand.Create());
         bench.Subcommands.Add(Morphology());
         return bench;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using GalaxyActors.Core;
 using GalaxyActors.Core.Embedding;
 using GalaxyActors.Core.Hdf5;
+using GalaxyActors.Core.Jobs;
 using GalaxyActors.Core.Pipeline;
 
 namespace GalaxyActors.Seed.Cli;
@@ -32,20 +33,23 @@ public static class EmbedCommand
             foreach (var read in new[] { request.Input.ImagesPath!, request.Input.Labels?.Path }.OfType<string>())
                 if (ResultStaging.SameFile(read, outputPath))
                     throw new InvalidInputException($"--out {outputPath}: that is the job's input {read}; embedding would write over it. Choose another --out.");
-            var facts = JobInputs.Open(request);
-            using var file = GalaxyImageFile.Open(request.Input.ImagesPath!, request.Input.ImagesDataset, labelsDataset: null);
-            using var embedder = ImageEmbedder.Create(request.ToEmbedderOptions() with
-            {
-                BatchSize = parse.GetValue(batch),
-                IntraOpThreads = parse.GetValue(threads),
-            });
-            if (embedder.Int8 is { } int8)
-                Console.WriteLine(int8.LoadedFromCache ? $"int8 model from the cache: {int8.CachePath}" : $"int8 model calibrated on {int8.CalibrationImageCount} images, cached as {int8.CachePath}");
-            var outcome = OutputWriteFailure.Guard(outputPath, () => EmbedPipeline.Run(file, embedder, outputPath, facts.Rows, request.Analysis.SliceSize, facts.Labels, new ConsoleProgress()));
+            var outcome = Embed(request, outputPath, parse.GetValue(batch), parse.GetValue(threads), new ConsoleProgress());
             Console.WriteLine($"Embedded {outcome.Images} images with {outcome.ModelName} ({outcome.FeatureDimension}-d) in {outcome.TotalSeconds:F1} s " +
                               $"({outcome.ImagesPerSecond:F1} images/s; morphology {outcome.MorphologySeconds:F2} s beside inference) → {outcome.FeaturesPath}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The standalone embed path: the job's images read, embedded and stored in one process, no actors
+    /// (`galaxy embed`, and `galaxy bench scale`'s yardstick for the cluster's embedding rate).</summary>
+    public static EmbedOutcome Embed(JobRequest request, string outputPath, int batchSize, int threads, IProgress<PhaseProgress>? progress)
+    {
+        var facts = JobInputs.Open(request);
+        using var file = GalaxyImageFile.Open(request.Input.ImagesPath!, request.Input.ImagesDataset, labelsDataset: null);
+        using var embedder = ImageEmbedder.Create(request.ToEmbedderOptions() with { BatchSize = batchSize, IntraOpThreads = threads });
+        if (embedder.Int8 is { } int8)
+            Console.WriteLine(int8.LoadedFromCache ? $"int8 model from the cache: {int8.CachePath}" : $"int8 model calibrated on {int8.CalibrationImageCount} images, cached as {int8.CachePath}");
+        return OutputWriteFailure.Guard(outputPath, () => EmbedPipeline.Run(file, embedder, outputPath, facts.Rows, request.Analysis.SliceSize, facts.Labels, progress));
     }
 }
