@@ -20,11 +20,12 @@ public sealed record NnDescentOptions
     public int Seed { get; init; } = 42;
 
     /// <summary>
-    /// Length of the lists while they are built, truncated to k at the end (0: 2.5k), and the number of new (and of old)
+    /// Length of the lists while they are built, truncated to k at the end (0: 3k), and the number of new (and of old)
     /// candidates a point offers per sweep. Longer lists carry more candidates: on `galaxy bench cluster --synthetic
     /// 50000 512` (40 PCA components) recall@10 is 0.945 with 15 and 0.979 with 20, for 4.9 s and 6.2 s; at 200,000
     /// 0.962 with 20, 0.983 with 25 and 0.992 with 30, for 42.7, 51.5 and 72.4 s (more trees or iterations gained
-    /// nothing): 25 is the shortest that reaches 0.98 there.
+    /// nothing). At 10⁶ (`galaxy bench scale` on a 10⁶ × 512 store) 25 reached only 0.967 in 224 s, 30 reaches 0.984
+    /// in 237 s (200,000-point store: 0.988 → 0.995, 31.5 → 34.3 s): 30 is the default.
     /// </summary>
     public int BuildNeighbours { get; init; }
 }
@@ -54,7 +55,7 @@ public static partial class NnDescent
         int n = points.Rows;
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         if (k >= n) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be below the {n} points.");
-        int building = Math.Min(n - 1, options.BuildNeighbours > 0 ? Math.Max(k, options.BuildNeighbours) : (5 * k + 1) / 2);
+        int building = Math.Min(n - 1, options.BuildNeighbours > 0 ? Math.Max(k, options.BuildNeighbours) : 3 * k);
         // Neighbours' rows are read at random, over and over: in a k-d leaf order most of them are near in memory too.
         var order = KdOrder.Of(points, LocalityLeaf);
         var ordered = new RowMatrix(n, points.Columns);
