@@ -54,7 +54,10 @@ public sealed record TSneOptions
 
     /// <summary>Barnes–Hut opening angle: a quadtree cell whose width is below Theta × its distance
     /// stands in for all its points. 0 would be exact (and slow).</summary>
-    public double Theta { get; init; } = 0.5;
+    public double Theta { get; init; } = DefaultTheta;
+
+    /// <summary>scikit-learn's opening angle.</summary>
+    public const double DefaultTheta = 0.5;
 
     public TSneInitialization Initialization { get; init; } = TSneInitialization.Pca;
 

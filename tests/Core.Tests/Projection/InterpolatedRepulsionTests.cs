@@ -70,13 +70,34 @@ public class InterpolatedRepulsionTests
     [Fact]
     public void Finer_boxes_converge_to_the_sums_over_all_pairs()
     {
-        // Three-node Lagrange interpolation: the error falls as the cube of the box width.
-        var positions = Map(3000, 120, seed: 3000);
+        // Three-node Lagrange interpolation: the error falls as the cube of the box width (54 boxes per axis for this
+        // 27-unit map at 2 per unit, 216 at 8: below the cap, so the grid sums every iteration).
+        var positions = Map(2000, 30, seed: 2000);
         var coarse = Errors(positions, boxesPerUnit: 2);
         var fine = Errors(positions, boxesPerUnit: 8);
 
         Assert.True(fine.Forces < coarse.Forces / 20, $"forces: {coarse.Forces:E3} at 2 boxes per unit, {fine.Forces:E3} at 8");
         Assert.True(fine.Forces < 1e-4 && fine.Normaliser < 1e-5, $"at 8 boxes per unit: forces {fine.Forces:E3}, normaliser {fine.Normaliser:E3}");
+    }
+
+    [Fact]
+    public void A_map_too_wide_for_the_grid_is_summed_by_barnes_hut_not_by_blurred_boxes()
+    {
+        // One outlier 10,000 units away would need 10⁴ boxes per axis (a grid of gigabytes); boxes capped at 256
+        // would be 40 units wide, far too coarse for the forces inside the clusters.
+        var positions = Map(2000, 30, seed: 4);
+        positions[0] = 10_000;
+        positions[1] = -10_000;
+        var (forces, normaliser) = Exact(positions);
+        var repulsion = new double[positions.Length];
+
+        var z = new InterpolatedRepulsion(2000).Compute(positions, repulsion, new double[2000]);
+
+        // Barnes–Hut's accuracy at θ = 0.5 (a few per cent), not the grid's collapse.
+        Assert.Equal(normaliser, z, normaliser * 0.02);
+        var scale = Math.Sqrt(forces.Sum(f => f * f) / forces.Length);
+        var error = Math.Sqrt(forces.Zip(repulsion, (e, a) => (e - a) * (e - a)).Sum() / forces.Length);
+        Assert.True(error < 0.05 * scale, $"RMS force error {error:E3} against typical force {scale:E3}");
     }
 
     [Fact]
