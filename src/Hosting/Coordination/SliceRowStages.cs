@@ -67,7 +67,8 @@ public sealed class SliceRowStages(SliceRequester requester, SliceRef[] slices, 
             chunkCount = part.ChunkCount;
             count = part.Rows;
             if (part.ChunkIndex == 0) part.Sum.CopyTo(sum, 0);
-            part.Scatter.CopyTo(scatter, part.ScatterRowStart * dimensions);
+            if (part.Dim != dimensions || !PackedScatter.TryUnpack(part.Scatter, dimensions, part.ScatterRowStart, scatter))
+                throw new InvalidOperationException($"slice {slice.SliceIndex} sent a scatter chunk that is not whole triangle rows of {dimensions} (a worker of another version)");
         }
         return new PcaStatistics(dimensions, count, sum, scatter);
     }

@@ -41,20 +41,19 @@ public sealed partial class SliceActor
             Sender.Tell(new SliceFailed(slice, e.Message));
             return;
         }
-        // A 512-d scatter matrix is 2 MiB of doubles: it goes in chunks of whole rows under the wire limit.
+        // A 512-d scatter's upper triangle is 1 MiB of doubles: it goes in chunks of whole rows under the wire limit.
         int dim = _featureDim;
-        int rowsPerChunk = WireLimits.RowsPerChunk(dim * sizeof(double));
-        int chunkCount = (dim + rowsPerChunk - 1) / rowsPerChunk;
+        var bounds = PackedScatter.ChunkBounds(dim);
+        int chunkCount = bounds.Length - 1;
         int chunk = request.ChunkIndex;
         if (chunk < 0 || chunk >= chunkCount)
         {
             Sender.Tell(new SliceFailed(slice, $"PCA statistics chunk {chunk} asked for; there are {chunkCount} (protocol error)"));
             return;
         }
-        int firstRow = chunk * rowsPerChunk, rows = Math.Min(rowsPerChunk, dim - firstRow);
         Sender.Tell(new PcaStatsPart(slice, _statistics.Count, dim, chunk, chunkCount, chunk == 0 ? _statistics.Sum : [],
-            firstRow, _statistics.Scatter.AsSpan(firstRow * dim, rows * dim).ToArray()));
-        // 2 MiB per slice, thousands of slices at 10⁶ rows: not kept once its last chunk has gone (asked again after a
+            bounds[chunk], PackedScatter.Pack(_statistics.Scatter, dim, bounds[chunk], bounds[chunk + 1])));
+        // 2 MiB kept per slice, thousands of slices at 10⁶ rows: not kept once its last chunk has gone (asked again after a
         // lost reply, it is recomputed from the rows, milliseconds, the same bits).
         if (chunk == chunkCount - 1) _statistics = null;
     }

@@ -11,9 +11,9 @@ public sealed record ComputePcaStats(SliceRef Slice, int ChunkIndex, FeatureNorm
 
 /// <summary>
 /// One chunk of a slice's PCA statistics over <paramref name="Rows"/> rows of dimension <paramref name="Dim"/>.
-/// <paramref name="Sum"/> (length Dim) travels in chunk 0 only (empty elsewhere); <paramref name="Scatter"/> holds
-/// scatter-matrix rows [<paramref name="ScatterRowStart"/>, + Scatter.Length / Dim), row-major. A 512×512 double
-/// scatter is 2 MiB, hence the chunks. Partial statistics merge by addition.
+/// <paramref name="Sum"/> (length Dim) travels in chunk 0 only (empty elsewhere); <paramref name="Scatter"/> holds the
+/// scatter matrix's upper-triangle rows from <paramref name="ScatterRowStart"/> on, each from its diagonal
+/// (<see cref="PackedScatter"/>, whose chunk bounds the slice follows). Partial statistics merge by addition.
 /// </summary>
 public sealed record PcaStatsPart(SliceRef Slice, long Rows, int Dim, int ChunkIndex, int ChunkCount, double[] Sum, int ScatterRowStart, double[] Scatter) : ISliceMessage;
 
