@@ -89,7 +89,7 @@ public static class KMeansSeeding
                 double sum = 0;
                 for (var i = start; i < end; i++)
                 {
-                    var sq = SquaredDistance(data.Row(i), centre);
+                    var sq = FloatDistance.Squared(data.Row(i), centre);
                     if (current != null && current[i] < sq) sq = current[i];
                     output[i] = sq;
                     sum += sq;
@@ -107,24 +107,5 @@ public static class KMeansSeeding
             totals[t] = total;
         }
         return totals;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var acc = System.Runtime.Intrinsics.Vector256<float>.Zero;
-        var j = 0;
-        for (; j + 8 <= a.Length; j += 8)
-        {
-            var diff = System.Runtime.Intrinsics.Vector256.Create(a.Slice(j, 8)) - System.Runtime.Intrinsics.Vector256.Create(b.Slice(j, 8));
-            acc = System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(diff, diff, acc);
-        }
-        var sum = System.Runtime.Intrinsics.Vector256.Sum(acc);
-        for (; j < a.Length; j++)
-        {
-            var diff = a[j] - b[j];
-            sum += diff * diff;
-        }
-        return sum;
     }
 }

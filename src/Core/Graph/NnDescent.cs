@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using GalaxyActors.Core.Linalg;
 
 namespace GalaxyActors.Core.Graph;
@@ -38,7 +37,7 @@ public sealed record NnDescentOptions
 /// first, so the rows read at random are mostly near in memory (at 200,000 points that halved the time). Each point's list is
 /// updated by one thread from candidate lists fixed at the iteration's start (a Jacobi sweep, not pynndescent's
 /// racing updates), and a list is the k best of its candidates by (distance, id): the graph is the same for a seed
-/// however many threads run. Distances are float32 SIMD (<see cref="TensorPrimitives.Distance{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>);
+/// however many threads run. Distances are float32 SIMD, squared without a root (<see cref="FloatDistance"/>);
 /// the kept pairs are re-measured in double at the end, so the lists read like <see cref="ExactKnn"/>'s.
 /// </summary>
 public static partial class NnDescent
@@ -133,9 +132,5 @@ public static partial class NnDescent
         }
     }
 
-    private static float SquaredDistance(RowMatrix points, int a, int b)
-    {
-        float d = TensorPrimitives.Distance<float>(points.Row(a), points.Row(b));
-        return d * d;
-    }
+    private static float SquaredDistance(RowMatrix points, int a, int b) => FloatDistance.Squared(points.Row(a), points.Row(b));
 }

@@ -72,7 +72,7 @@ public class TSneTests
     public void Same_options_give_identical_maps(TSneRepulsion repulsion)
     {
         var points = Blobs(seed: 2);
-        var options = new TSneOptions { Iterations = 300, Initialization = TSneInitialization.Random, Seed = 9, Repulsion = repulsion };
+        var options = new TSneOptions { Iterations = 150, ExaggerationIterations = 100, Initialization = TSneInitialization.Random, Seed = 9, Repulsion = repulsion };
         var first = TSne.Embed(points, options);
         var second = TSne.Embed(points, options);
         var otherSeed = TSne.Embed(points, options with { Seed = 10 });
