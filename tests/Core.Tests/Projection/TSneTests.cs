@@ -153,14 +153,14 @@ public class TSneTests
     [Fact]
     public void A_flat_sheet_keeps_most_neighbourhoods_with_either_repulsion()
     {
-        // A random map keeps k/N = 0.005 of the 10 nearest; t-SNE of a sheet keeps well over half (0.6–0.7 measured
-        // for both), so 0.5 fails a map that only keeps the blobs' coarse layout.
+        // A random map keeps k/N = 0.005 of the 10 nearest; t-SNE of a flat sheet keeps most of them (0.850 Barnes–Hut,
+        // 0.845 FFT, measured), so 0.75 fails a map that tears or folds the sheet.
         var points = SheetIn10D(seed: 8);
         var barnesHut = NeighbourPreservation.Measure(points, TSne.Embed(points, new TSneOptions { Repulsion = TSneRepulsion.BarnesHut }), k: 10, sample: 2000);
         var fft = NeighbourPreservation.Measure(points, TSne.Embed(points, new TSneOptions { Repulsion = TSneRepulsion.Fft }), k: 10, sample: 2000);
 
-        Assert.True(barnesHut > 0.5, $"Barnes–Hut keeps {barnesHut:F3}");
-        Assert.True(fft > 0.5, $"FFT keeps {fft:F3}");
+        Assert.True(barnesHut > 0.75, $"Barnes–Hut keeps {barnesHut:F3}");
+        Assert.True(fft > 0.75, $"FFT keeps {fft:F3}");
         Assert.InRange(fft - barnesHut, -0.03, 0.03);
     }
 
