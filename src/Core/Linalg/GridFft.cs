@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace GalaxyActors.Core.Linalg;
@@ -153,8 +154,7 @@ public sealed class GridFft
             (ar + br).StoreUnsafe(ref yr, o0);
             (ai + bi).StoreUnsafe(ref yi, o0);
             var dr = ar - br; var di = ai - bi;
-            (dr * w1r - di * w1i).StoreUnsafe(ref yr, o1);
-            (dr * w1i + di * w1r).StoreUnsafe(ref yi, o1);
+            StoreTwiddled(dr, di, w1r, w1i, ref yr, ref yi, o1);
         }
     }
 
@@ -188,10 +188,8 @@ public sealed class GridFft
             (ai + ti).StoreUnsafe(ref yi, o0);
             var x1r = mr - ei; var x1i = mi + er;
             var x2r = mr + ei; var x2i = mi - er;
-            (x1r * w1r - x1i * w1i).StoreUnsafe(ref yr, o1);
-            (x1r * w1i + x1i * w1r).StoreUnsafe(ref yi, o1);
-            (x2r * w2r - x2i * w2i).StoreUnsafe(ref yr, o2);
-            (x2r * w2i + x2i * w2r).StoreUnsafe(ref yi, o2);
+            StoreTwiddled(x1r, x1i, w1r, w1i, ref yr, ref yi, o1);
+            StoreTwiddled(x2r, x2i, w2r, w2i, ref yr, ref yi, o2);
         }
     }
 
@@ -232,13 +230,19 @@ public sealed class GridFft
             var o3 = (nuint)(output + 3 * outputStep + col);
             (sacR + sbdR).StoreUnsafe(ref yr, o0);
             (sacI + sbdI).StoreUnsafe(ref yi, o0);
-            (x1r * w1r - x1i * w1i).StoreUnsafe(ref yr, o1);
-            (x1r * w1i + x1i * w1r).StoreUnsafe(ref yi, o1);
-            (x2r * w2r - x2i * w2i).StoreUnsafe(ref yr, o2);
-            (x2r * w2i + x2i * w2r).StoreUnsafe(ref yi, o2);
-            (x3r * w3r - x3i * w3i).StoreUnsafe(ref yr, o3);
-            (x3r * w3i + x3i * w3r).StoreUnsafe(ref yi, o3);
+            StoreTwiddled(x1r, x1i, w1r, w1i, ref yr, ref yi, o1);
+            StoreTwiddled(x2r, x2i, w2r, w2i, ref yr, ref yi, o2);
+            StoreTwiddled(x3r, x3i, w3r, w3i, ref yr, ref yi, o3);
         }
+    }
+
+    /// <summary>Stores the complex product (re + i·im)(wr + i·wi) at <paramref name="offset"/> of the output rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTwiddled(Vector<double> re, Vector<double> im, Vector<double> wr, Vector<double> wi,
+        ref double outRe, ref double outIm, nuint offset)
+    {
+        (re * wr - im * wi).StoreUnsafe(ref outRe, offset);
+        (re * wi + im * wr).StoreUnsafe(ref outIm, offset);
     }
 
     /// <summary>Radix 4 while four divides, then 2, then 3s: fewer passes over the grid than radix 2 alone.</summary>

@@ -111,7 +111,8 @@ public static class JobBenchmarkCommand
         return counts.Count > 0 ? [.. counts] : throw new InvalidInputException("--workers: give at least one worker count.");
     }
 
-    private static void TryDelete(string folder)
+    /// <summary>Removes a benchmark's temporary folder; a file still held open leaves it behind, not an error.</summary>
+    internal static void TryDelete(string folder)
     {
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

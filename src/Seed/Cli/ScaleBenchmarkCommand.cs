@@ -69,7 +69,7 @@ public static class ScaleBenchmarkCommand
             }
             finally
             {
-                if (parse.GetValue(keep) is null) TryDelete(root);
+                if (parse.GetValue(keep) is null) JobBenchmarkCommand.TryDelete(root);
             }
         });
         return command;
@@ -110,10 +110,5 @@ public static class ScaleBenchmarkCommand
             Console.WriteLine($"  feature store through the cluster: {wall / 60:F1} min (target < 10 min at 10⁶ × 512), " +
                               $"peak {peakGigabytes:F2} GB (target < 6 GB)");
         }
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
